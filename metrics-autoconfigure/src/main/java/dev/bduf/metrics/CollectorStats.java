@@ -1,0 +1,54 @@
+package dev.bduf.metrics;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The collector's own statistics.
+ *
+ * @param since when the collector started
+ * @param recorded recordings accepted through the facade (bound counters count in their
+ * own meter)
+ * @param rejected recordings refused, all reasons together
+ * @param rejectedByReason recordings refused, per reason (every reason, zero included)
+ * @param overflowed recordings that went to an overflow series because their name had
+ * reached its series limit
+ * @param names distinct metric names
+ * @param series distinct series over all names, overflow series included
+ * @param seriesPerName series per name, largest first
+ * @param overflow per name that reached its series limit: what was dropped
+ * @param timersOpen timer handles started and neither stopped nor cancelled
+ */
+public record CollectorStats(Instant since, long recorded, long rejected, Map<RejectionReason, Long> rejectedByReason,
+		long overflowed, int names, int series, Map<String, Integer> seriesPerName, Map<String, Overflow> overflow,
+		long timersOpen) {
+
+	public CollectorStats {
+		rejectedByReason = Map.copyOf(rejectedByReason);
+	}
+
+	/**
+	 * Recordings attempted through the facade: accepted plus rejected.
+	 * @return the total
+	 */
+	public long attempted() {
+		return this.recorded + this.rejected;
+	}
+
+	/**
+	 * What one name lost to its series limit.
+	 *
+	 * @param recordings recordings that went to the overflow series
+	 * @param droppedTagSets distinct tag sets that were refused a series of their own
+	 * @param samples the first dropped tag sets, for a clue to the offending tag
+	 */
+	public record Overflow(long recordings, long droppedTagSets, List<Map<String, String>> samples) {
+
+		public Overflow {
+			samples = List.copyOf(samples);
+		}
+
+	}
+
+}

@@ -1,0 +1,48 @@
+package dev.bduf.metrics;
+
+/**
+ * Why the collector refused a recording. Each reason is counted in
+ * {@link CollectorStats#rejectedByReason()}.
+ */
+public enum RejectionReason {
+
+	/** The name is null, blank, or has no letter or digit. */
+	INVALID_NAME,
+
+	/** The tag map, a tag key or a tag value is null. */
+	NULL_TAG,
+
+	/** A tag key is blank or a tag value is not a String, Number or Boolean. */
+	INVALID_TAG,
+
+	/** The value is NaN or infinite. */
+	NOT_FINITE,
+
+	/** The value is negative where only non-negative values make sense. */
+	NEGATIVE_VALUE,
+
+	/** The duration is negative or null. */
+	INVALID_DURATION,
+
+	/** The unit is null, or not a time unit where a time unit is needed. */
+	INVALID_UNIT,
+
+	/** The name already holds a meter of another kind. */
+	KIND_CONFLICT,
+
+	/** A decrement on a name that is a monotonic counter. */
+	DECREMENT_ON_COUNTER,
+
+	/** The number of distinct names reached {@code bduf.metrics.cardinality.max-names}. */
+	TOO_MANY_NAMES,
+
+	/** A timer handle was stopped or split after it was stopped or cancelled. */
+	TIMER_NOT_RUNNING,
+
+	/** A custom or batch entry is malformed (null, or without a type). */
+	INVALID_METRIC,
+
+	/** The meter registry threw. */
+	REGISTRY_ERROR
+
+}

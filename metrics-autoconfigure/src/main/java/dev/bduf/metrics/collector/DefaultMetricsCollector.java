@@ -1,0 +1,737 @@
+package dev.bduf.metrics.collector;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.DoubleAdder;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+import dev.bduf.metrics.BatchResult;
+import dev.bduf.metrics.BoundCounter;
+import dev.bduf.metrics.CollectorHealth;
+import dev.bduf.metrics.CollectorStats;
+import dev.bduf.metrics.CustomMetric;
+import dev.bduf.metrics.MetricBatch;
+import dev.bduf.metrics.MetricUnit;
+import dev.bduf.metrics.MetricsCollector;
+import dev.bduf.metrics.PerformanceMeasurement;
+import dev.bduf.metrics.RejectionReason;
+import dev.bduf.metrics.TimerHandle;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link MetricsCollector} over a Micrometer {@link MeterRegistry}.
+ * <p>
+ * The hot path is two lookups without locks or allocation: the caller's name string in a
+ * {@link ConcurrentHashMap} (its hash is cached by {@link String}), then the caller's
+ * tag map in the name's series table ({@link NameEntry}). Only the first sight of a name
+ * or tag map takes the slow path, which validates and normalises the tags, applies the
+ * cardinality guard and registers the meter.
+ */
+public final class DefaultMetricsCollector implements MetricsCollector {
+
+	private static final Log logger = LogFactory.getLog(DefaultMetricsCollector.class);
+
+	private static final String OVERFLOW_TAG = "overflow";
+
+	private static final String BUSINESS_TAG = "business";
+
+	private final MeterRegistry registry;
+
+	private final CollectorSettings settings;
+
+	private final Clock clock;
+
+	private final Names names = new Names();
+
+	private final ConcurrentHashMap<String, NameEntry> byRawName = new ConcurrentHashMap<>();
+
+	private final ConcurrentHashMap<String, NameEntry> byName = new ConcurrentHashMap<>();
+
+	private final Tags defaultTags;
+
+	private final List<Pattern> upDownCounters;
+
+	private final LongAdder recorded = new LongAdder();
+
+	private final LongAdder overflowed = new LongAdder();
+
+	private final LongAdder timersOpen = new LongAdder();
+
+	private final Rejections rejections;
+
+	private final HealthWindow health;
+
+	private final ThreadUsage threadUsage;
+
+	private final Instant since;
+
+	/**
+	 * Create a collector with default settings and Micrometer's system clock.
+	 * @param registry the registry meters are created in
+	 */
+	public DefaultMetricsCollector(MeterRegistry registry) {
+		this(registry, CollectorSettings.builder().build(), Clock.SYSTEM);
+	}
+
+	/**
+	 * Create a collector.
+	 * @param registry the registry meters are created in
+	 * @param settings limits, default tags and health thresholds
+	 * @param clock the clock timers and health windows read
+	 */
+	public DefaultMetricsCollector(MeterRegistry registry, CollectorSettings settings, Clock clock) {
+		this(registry, settings, clock, ThreadUsage.get());
+	}
+
+	DefaultMetricsCollector(MeterRegistry registry, CollectorSettings settings, Clock clock, ThreadUsage threadUsage) {
+		this.registry = registry;
+		this.settings = settings;
+		this.clock = clock;
+		this.threadUsage = threadUsage;
+		this.defaultTags = normalizedDefaultTags(settings.defaultTags());
+		this.upDownCounters = settings.upDownCounters().stream().map(DefaultMetricsCollector::glob).toList();
+		this.rejections = new Rejections(clock, settings.rejectionLogInterval().toNanos());
+		this.health = new HealthWindow(clock.monotonicTime(), settings.healthWindow().toNanos(),
+				settings.healthMinAttempts(), settings.maxRejectionRatio(), settings.maxRegistryErrorRatio());
+		this.since = Instant.ofEpochMilli(clock.wallTime());
+	}
+
+	private Tags normalizedDefaultTags(Map<String, String> tags) {
+		List<Tag> result = new ArrayList<>();
+		tags.forEach((key, value) -> {
+			String normalized = this.names.normalize(key);
+			if (normalized != null && value != null) {
+				result.add(Tag.of(normalized, value));
+			}
+		});
+		return Tags.of(result);
+	}
+
+	private static Pattern glob(String glob) {
+		StringBuilder regex = new StringBuilder();
+		for (char c : glob.toLowerCase(Locale.ROOT).toCharArray()) {
+			switch (c) {
+				case '*' -> regex.append(".*");
+				case '?' -> regex.append('.');
+				default -> regex.append(Pattern.quote(String.valueOf(c)));
+			}
+		}
+		return Pattern.compile(regex.toString());
+	}
+
+	// ---------------------------------------------------------------- counters
+
+	@Override
+	public void increment(String name, double value, Map<String, ?> tags) {
+		add(name, value, tags, Kind.COUNTER);
+	}
+
+	@Override
+	public void decrement(String name, double value, Map<String, ?> tags) {
+		add(name, value, tags, Kind.UP_DOWN);
+	}
+
+	private boolean add(String name, double value, Map<String, ?> tags, Kind kind) {
+		try {
+			if (!nonNegative(name, value)) {
+				return false;
+			}
+			Series series = series(name, kind, null, tags);
+			if (series == null) {
+				return false;
+			}
+			series.add((kind == Kind.UP_DOWN) ? -value : value);
+			recorded(series);
+			return true;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return registryError(name, ex);
+		}
+	}
+
+	@Override
+	public BoundCounter counter(String name, Map<String, ?> tags) {
+		try {
+			Series series = series(name, Kind.COUNTER, null, tags);
+			if (series != null) {
+				return new Bound(series);
+			}
+		}
+		catch (RuntimeException | LinkageError ex) {
+			registryError(name, ex);
+		}
+		return NoopBoundCounter.INSTANCE;
+	}
+
+	// ---------------------------------------------------------------- gauges
+
+	@Override
+	public void gauge(String name, double value, Map<String, ?> tags) {
+		setGauge(name, value, tags);
+	}
+
+	private boolean setGauge(String name, double value, Map<String, ?> tags) {
+		try {
+			if (!finite(name, value)) {
+				return false;
+			}
+			Series series = series(name, Kind.GAUGE, null, tags);
+			if (series == null) {
+				return false;
+			}
+			series.gauge.set(value);
+			recorded(series);
+			return true;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return registryError(name, ex);
+		}
+	}
+
+	// ---------------------------------------------------------------- distributions
+
+	@Override
+	public void histogram(String name, double value, MetricUnit unit, Map<String, ?> tags) {
+		summary(name, value, unit, tags, Kind.SUMMARY);
+	}
+
+	@Override
+	public void businessMetric(String name, double value, MetricUnit unit, Map<String, ?> tags) {
+		summary(name, value, unit, tags, Kind.BUSINESS);
+	}
+
+	private boolean summary(String name, double value, MetricUnit unit, Map<String, ?> tags, Kind kind) {
+		try {
+			if (unit == null) {
+				this.rejections.reject(RejectionReason.INVALID_UNIT, "Metric '%s' was given no unit", name);
+				return false;
+			}
+			if (!nonNegative(name, value)) {
+				return false;
+			}
+			Series series = series(name, kind, unit, tags);
+			if (series == null) {
+				return false;
+			}
+			series.summary.record(unit.toBaseUnit(value));
+			recorded(series);
+			return true;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return registryError(name, ex);
+		}
+	}
+
+	// ---------------------------------------------------------------- timers
+
+	@Override
+	public TimerHandle timer(String name, Map<String, ?> tags) {
+		this.timersOpen.increment();
+		return new DefaultTimerHandle(this, name, tags, this.clock.monotonicTime(),
+				this.settings.timerCpu() ? this.threadUsage.cpuTimeNanos() : -1,
+				this.settings.timerAllocation() ? this.threadUsage.allocatedBytes() : -1);
+	}
+
+	@Override
+	public void timing(String name, Duration duration, Map<String, ?> tags) {
+		if (duration == null) {
+			this.rejections.reject(RejectionReason.INVALID_DURATION, "Timer '%s' was given a null duration", name);
+			return;
+		}
+		long nanos;
+		try {
+			nanos = duration.toNanos();
+		}
+		catch (ArithmeticException ex) {
+			nanos = Long.MAX_VALUE;
+		}
+		recordNanos(name, nanos, tags);
+	}
+
+	@Override
+	public void timing(String name, long amount, TimeUnit unit, Map<String, ?> tags) {
+		if (unit == null) {
+			this.rejections.reject(RejectionReason.INVALID_UNIT, "Timer '%s' was given no time unit", name);
+			return;
+		}
+		recordNanos(name, unit.toNanos(amount), tags);
+	}
+
+	boolean recordNanos(String name, long nanos, Map<String, ?> tags) {
+		try {
+			if (nanos < 0) {
+				this.rejections.reject(RejectionReason.INVALID_DURATION,
+						"Timer '%s' was given a negative duration (%d ns); durations must be zero or more", name, nanos);
+				return false;
+			}
+			Series series = series(name, Kind.TIMER, null, tags);
+			if (series == null) {
+				return false;
+			}
+			series.timer.record(nanos, TimeUnit.NANOSECONDS);
+			recorded(series);
+			return true;
+		}
+		catch (RuntimeException | LinkageError ex) {
+			return registryError(name, ex);
+		}
+	}
+
+	void timerClosed() {
+		this.timersOpen.decrement();
+	}
+
+	void timerNotRunning(String name) {
+		this.rejections.reject(RejectionReason.TIMER_NOT_RUNNING,
+				"Timer '%s' was stopped or split after it was stopped or cancelled; nothing was recorded", name);
+	}
+
+	void nullTags(String name) {
+		this.rejections.reject(RejectionReason.NULL_TAG, "Metric '%s' was given null tags", name);
+	}
+
+	Clock clock() {
+		return this.clock;
+	}
+
+	ThreadUsage threadUsage() {
+		return this.threadUsage;
+	}
+
+	// ---------------------------------------------------------------- measurements
+
+	@Override
+	public void performance(String name, PerformanceMeasurement measurement, Map<String, ?> tags) {
+		if (measurement == null) {
+			this.rejections.reject(RejectionReason.INVALID_METRIC, "Performance metric '%s' was given no measurement",
+					name);
+			return;
+		}
+		if (!recordNanos(name, measurement.duration().toNanos(), tags)) {
+			return;
+		}
+		if (measurement.cpuTime() != null) {
+			recordNanos(name + ".cpu", measurement.cpuTime().toNanos(), tags);
+		}
+		if (measurement.allocatedBytes() >= 0) {
+			summary(name + ".allocated", measurement.allocatedBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
+		}
+		if (measurement.memoryDeltaBytes() != null && measurement.memoryDeltaBytes() >= 0) {
+			summary(name + ".memory", measurement.memoryDeltaBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
+		}
+		if (measurement.gcCount() >= 0) {
+			summary(name + ".gc.count", measurement.gcCount(), MetricUnit.COUNT, tags, Kind.SUMMARY);
+		}
+		if (measurement.gcTime() != null) {
+			recordNanos(name + ".gc.time", measurement.gcTime().toNanos(), tags);
+		}
+		measurement.custom().forEach((key, value) -> summary(name + "." + key, value.doubleValue(), MetricUnit.COUNT,
+				tags, Kind.SUMMARY));
+	}
+
+	@Override
+	public void custom(CustomMetric metric) {
+		record(metric);
+	}
+
+	@Override
+	public BatchResult batch(MetricBatch batch) {
+		if (batch == null) {
+			this.rejections.reject(RejectionReason.INVALID_METRIC, "A null batch was given");
+			return new BatchResult(0, 1);
+		}
+		int accepted = 0;
+		for (CustomMetric metric : batch.metrics()) {
+			if (record(metric)) {
+				accepted++;
+			}
+		}
+		return new BatchResult(accepted, batch.metrics().size() - accepted);
+	}
+
+	private boolean record(@Nullable CustomMetric metric) {
+		if (metric == null || metric.type() == null) {
+			this.rejections.reject(RejectionReason.INVALID_METRIC, "Custom metric %s has no type", metric);
+			return false;
+		}
+		String name = metric.name();
+		double value = metric.value();
+		return switch (metric.type()) {
+			case COUNTER -> add(name, value, metric.tags(), Kind.COUNTER);
+			case UP_DOWN_COUNTER -> (value < 0) ? add(name, -value, metric.tags(), Kind.UP_DOWN)
+					: add(name, value, metric.tags(), Kind.UP_DOWN);
+			case GAUGE -> setGauge(name, value, metric.tags());
+			case HISTOGRAM -> summary(name, value, metric.unit(), metric.tags(), Kind.SUMMARY);
+			case BUSINESS -> summary(name, value, metric.unit(), metric.tags(), Kind.BUSINESS);
+			case TIMER -> customTiming(name, value, metric.unit(), metric.tags());
+		};
+	}
+
+	private boolean customTiming(String name, double value, MetricUnit unit, Map<String, ?> tags) {
+		if (!unit.isTime()) {
+			this.rejections.reject(RejectionReason.INVALID_UNIT,
+					"Timer '%s' was given the unit %s; a timer needs a time unit such as MILLISECONDS", name, unit);
+			return false;
+		}
+		if (!finite(name, value)) {
+			return false;
+		}
+		return recordNanos(name, (long) (unit.toBaseUnit(value) * 1e9), tags);
+	}
+
+	// ---------------------------------------------------------------- validation
+
+	private boolean finite(String name, double value) {
+		if (Double.isFinite(value)) {
+			return true;
+		}
+		this.rejections.reject(RejectionReason.NOT_FINITE, "Metric '%s' was given %s; values must be finite", name,
+				value);
+		return false;
+	}
+
+	private boolean nonNegative(String name, double value) {
+		if (value >= 0 && value < Double.POSITIVE_INFINITY) {
+			return true;
+		}
+		if (finite(name, value)) {
+			this.rejections.reject(RejectionReason.NEGATIVE_VALUE,
+					"Metric '%s' was given %s; this kind takes only values of zero or more", name, value);
+		}
+		return false;
+	}
+
+	private boolean registryError(String name, Throwable failure) {
+		if (failure instanceof VirtualMachineError error) {
+			throw error;
+		}
+		this.rejections.registryError(String.valueOf(name), failure);
+		return false;
+	}
+
+	private void recorded(Series series) {
+		this.recorded.increment();
+		LongAdder overflow = series.overflow;
+		if (overflow != null) {
+			overflow.increment();
+			this.overflowed.increment();
+		}
+	}
+
+	// ---------------------------------------------------------------- series lookup
+
+	/**
+	 * Find or create the series for a name and tag map; {@code null} when rejected (the
+	 * rejection is counted and logged).
+	 */
+	@Nullable Series series(String name, Kind kind, @Nullable MetricUnit unit, Map<String, ?> tags) {
+		if (name == null) {
+			this.rejections.reject(RejectionReason.INVALID_NAME, "A metric was given a null name");
+			return null;
+		}
+		if (tags == null) {
+			nullTags(name);
+			return null;
+		}
+		NameEntry entry = this.byRawName.get(name);
+		if (entry == null) {
+			entry = entry(name, kind, unit);
+			if (entry == null) {
+				return null;
+			}
+		}
+		if (entry.kind != kind && !(kind == Kind.COUNTER && entry.kind == Kind.UP_DOWN)) {
+			conflict(entry, kind);
+			return null;
+		}
+		String baseUnit = (unit != null) ? unit.baseUnit() : null;
+		if (baseUnit != entry.baseUnit && (kind == Kind.SUMMARY || kind == Kind.BUSINESS)) {
+			this.rejections.reject(RejectionReason.INVALID_UNIT,
+					"Metric '%s' is recorded in %s; a value in %s was rejected", entry.name,
+					(entry.baseUnit != null) ? entry.baseUnit : "plain counts", unit);
+			return null;
+		}
+		Series series = entry.find(tags);
+		if (series == null) {
+			series = createSeries(entry, tags);
+			if (series == null) {
+				return null;
+			}
+		}
+		return series;
+	}
+
+	private @Nullable NameEntry entry(String raw, Kind kind, @Nullable MetricUnit unit) {
+		String normalized = this.names.normalize(raw);
+		if (normalized == null) {
+			this.rejections.reject(RejectionReason.INVALID_NAME,
+					"Metric name '%s' has no letter or digit; names are normalised to [a-z0-9._-]", raw);
+			return null;
+		}
+		NameEntry entry = this.byName.get(normalized);
+		if (entry == null) {
+			if (this.byName.size() >= this.settings.maxNames()) {
+				this.rejections.reject(RejectionReason.TOO_MANY_NAMES,
+						"Metric '%s' was rejected: the collector already holds %d names (bduf.metrics.cardinality.max-names); a name should not carry an id",
+						normalized, this.settings.maxNames());
+				return null;
+			}
+			Kind effective = (kind == Kind.COUNTER && isDeclaredUpDown(normalized)) ? Kind.UP_DOWN : kind;
+			String baseUnit = (unit != null) ? unit.baseUnit() : null;
+			entry = this.byName.computeIfAbsent(normalized, (n) -> new NameEntry(n, effective, baseUnit));
+		}
+		if (this.byRawName.size() < this.settings.maxNames() * 4L) {
+			this.byRawName.putIfAbsent(raw, entry);
+		}
+		return entry;
+	}
+
+	private boolean isDeclaredUpDown(String name) {
+		for (Pattern pattern : this.upDownCounters) {
+			if (pattern.matcher(name).matches()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private void conflict(NameEntry entry, Kind kind) {
+		if (kind == Kind.UP_DOWN && entry.kind == Kind.COUNTER) {
+			this.rejections.count(RejectionReason.DECREMENT_ON_COUNTER);
+			if (!entry.conflictLogged) {
+				entry.conflictLogged = true;
+				logger.warn("Metric '" + entry.name + "' is a monotonic counter (its first call was an increment), so "
+							+ "decrements are rejected. Declare it as an up-down counter with "
+							+ "bduf.metrics.up-down-counters=" + entry.name + " to count both ways.");
+			}
+			return;
+		}
+		this.rejections.reject(RejectionReason.KIND_CONFLICT,
+				"Metric '%s' is %s; recording it as %s was rejected. Use another name for the other kind",
+				entry.name, entry.kind.description(), kind.description());
+	}
+
+	private @Nullable Series createSeries(NameEntry entry, Map<String, ?> raw) {
+		Tags tags = tags(entry.name, raw);
+		if (tags == null) {
+			return null;
+		}
+		synchronized (entry) {
+			Series series = entry.find(raw);
+			if (series != null) {
+				return series;
+			}
+			Series existing = entry.byTags.get(tags);
+			if (existing != null) {
+				series = existing.rekey(raw);
+			}
+			else if (entry.byTags.size() >= this.settings.maxSeriesPerName()) {
+				series = overflow(entry, raw, tags);
+			}
+			else {
+				series = register(entry, tags, raw, null);
+				entry.byTags.put(tags, series);
+			}
+			entry.remember(series, rawTagMapLimit());
+			return series;
+		}
+	}
+
+	private int rawTagMapLimit() {
+		return Math.max(64, this.settings.maxSeriesPerName() * 4);
+	}
+
+	private Series overflow(NameEntry entry, Map<String, ?> raw, Tags tags) {
+		entry.dropped(tags, this.settings.maxSeriesPerName());
+		Series overflow = entry.overflowSeries();
+		if (overflow == null) {
+			overflow = register(entry, Tags.of(OVERFLOW_TAG, "true"), Map.of(), entry.overflowRecordings);
+			entry.overflowSeries(overflow);
+			logger.warn("Metric '" + entry.name + "' reached its limit of " + this.settings.maxSeriesPerName()
+					+ " series (bduf.metrics.cardinality.max-series-per-name); values for further tag sets go to one "
+					+ "series tagged overflow=true. A tag with unbounded values (an id, a timestamp) is the usual "
+					+ "cause: the collector endpoint lists samples of the dropped tag sets");
+		}
+		return overflow.rekey(raw);
+	}
+
+	private Series register(NameEntry entry, Tags userTags, Map<String, ?> raw, @Nullable LongAdder overflow) {
+		Tags tags = this.defaultTags.and(userTags);
+		if (entry.kind == Kind.BUSINESS) {
+			tags = tags.and(BUSINESS_TAG, "true");
+		}
+		String name = entry.name;
+		return switch (entry.kind) {
+			case COUNTER -> Series.counter(raw, overflow, Counter.builder(name).tags(tags).register(this.registry));
+			case UP_DOWN -> {
+				DoubleAdder adder = new DoubleAdder();
+				Gauge.builder(name, adder, DoubleAdder::sum).tags(tags).strongReference(true).register(this.registry);
+				yield Series.upDown(raw, overflow, adder);
+			}
+			case GAUGE -> {
+				Series.GaugeValue value = new Series.GaugeValue();
+				Gauge.builder(name, value, Series.GaugeValue::get)
+					.tags(tags)
+					.strongReference(true)
+					.register(this.registry);
+				yield Series.gauge(raw, overflow, value);
+			}
+			case SUMMARY, BUSINESS -> Series.summary(raw, overflow,
+					DistributionSummary.builder(name).baseUnit(entry.baseUnit).tags(tags).register(this.registry));
+			case TIMER -> Series.timer(raw, overflow, Timer.builder(name).tags(tags).register(this.registry));
+		};
+	}
+
+	/**
+	 * Validate and normalise a caller's tags; {@code null} when rejected.
+	 */
+	private @Nullable Tags tags(String name, Map<String, ?> raw) {
+		List<Tag> result = new ArrayList<>(raw.size());
+		for (Map.Entry<String, ?> tag : raw.entrySet()) {
+			String key = tag.getKey();
+			Object value = tag.getValue();
+			if (key == null || value == null) {
+				this.rejections.reject(RejectionReason.NULL_TAG, "Metric '%s' was given a null tag %s: %s", name,
+						(key == null) ? "key" : "value for", key);
+				return null;
+			}
+			String normalizedKey = this.names.normalize(key);
+			if (normalizedKey == null) {
+				this.rejections.reject(RejectionReason.INVALID_TAG,
+						"Metric '%s' was given the tag key '%s', which has no letter or digit", name, key);
+				return null;
+			}
+			if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+				this.rejections.reject(RejectionReason.INVALID_TAG,
+						"Metric '%s' was given a %s as the value of tag '%s'; tag values are String, Number or Boolean",
+						name, value.getClass().getName(), key);
+				return null;
+			}
+			result.add(Tag.of(normalizedKey, value.toString()));
+		}
+		return Tags.of(result);
+	}
+
+	// ---------------------------------------------------------------- stats and health
+
+	@Override
+	public CollectorStats getCollectorStats() {
+		List<NameEntry> entries = new ArrayList<>(this.byName.values());
+		entries.sort(Comparator.comparingInt(NameEntry::seriesCount).reversed().thenComparing((e) -> e.name));
+		Map<String, Integer> seriesPerName = new LinkedHashMap<>();
+		Map<String, CollectorStats.Overflow> overflow = new LinkedHashMap<>();
+		int series = 0;
+		for (NameEntry entry : entries) {
+			int count = entry.seriesCount();
+			series += count;
+			seriesPerName.put(entry.name, count);
+			CollectorStats.Overflow lost = entry.overflowStats();
+			if (lost != null) {
+				overflow.put(entry.name, lost);
+			}
+		}
+		return new CollectorStats(this.since, this.recorded.sum(), this.rejections.total(),
+				this.rejections.byReason(), this.overflowed.sum(), entries.size(), series, seriesPerName, overflow,
+				this.timersOpen.sum());
+	}
+
+	@Override
+	public CollectorHealth getCollectorHealth() {
+		long rejected = this.rejections.total();
+		return this.health.evaluate(this.clock.monotonicTime(), this.recorded.sum() + rejected, rejected,
+				this.rejections.countOf(RejectionReason.REGISTRY_ERROR));
+	}
+
+	// ---------------------------------------------------------------- bound counters
+
+	private final class Bound implements BoundCounter {
+
+		private final Series series;
+
+		private final Counter counter;
+
+		Bound(Series series) {
+			this.series = series;
+			this.counter = series.counter;
+		}
+
+		@Override
+		public void increment() {
+			increment(1);
+		}
+
+		@Override
+		public void increment(double amount) {
+			Counter c = this.counter;
+			if (c != null && this.series.overflow == null && amount >= 0 && amount < Double.POSITIVE_INFINITY) {
+				try {
+					c.increment(amount);
+				}
+				catch (RuntimeException ex) {
+					registryError(c.getId().getName(), ex);
+				}
+				return;
+			}
+			slowIncrement(amount);
+		}
+
+		private void slowIncrement(double amount) {
+			try {
+				if (!nonNegative("bound counter", amount)) {
+					return;
+				}
+				this.series.add(amount);
+				recorded(this.series);
+			}
+			catch (RuntimeException | LinkageError ex) {
+				registryError("bound counter", ex);
+			}
+		}
+
+		@Override
+		public double count() {
+			return (this.counter != null) ? this.counter.count() : this.series.upDown.sum();
+		}
+
+	}
+
+	private enum NoopBoundCounter implements BoundCounter {
+
+		INSTANCE;
+
+		@Override
+		public void increment() {
+		}
+
+		@Override
+		public void increment(double amount) {
+		}
+
+		@Override
+		public double count() {
+			return 0;
+		}
+
+	}
+
+}

@@ -1,0 +1,58 @@
+package dev.bduf.metrics.endpoint;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.bduf.metrics.CollectorHealth;
+import dev.bduf.metrics.CollectorStats;
+import dev.bduf.metrics.MetricsCollector;
+import dev.bduf.metrics.RejectionReason;
+
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The {@code collector} endpoint: the collector's own statistics and health.
+ */
+@Endpoint(id = "collector")
+public class CollectorEndpoint {
+
+	private final MetricsCollector collector;
+
+	public CollectorEndpoint(MetricsCollector collector) {
+		this.collector = collector;
+	}
+
+	@ReadOperation
+	public CollectorDescriptor collector() {
+		CollectorStats stats = this.collector.getCollectorStats();
+		return new CollectorDescriptor(stats.since(), this.collector.getCollectorHealth(), stats.attempted(),
+				stats.recorded(), stats.rejected(), stats.rejectedByReason(), stats.overflowed(), stats.timersOpen(),
+				stats.names(), stats.series(), stats.seriesPerName(), stats.overflow());
+	}
+
+	/**
+	 * What the endpoint returns.
+	 *
+	 * @param since when the collector started
+	 * @param health the collector's health over its window
+	 * @param attempted recordings attempted through the facade
+	 * @param recorded recordings accepted
+	 * @param rejected recordings rejected
+	 * @param rejectedByReason recordings rejected, per reason
+	 * @param overflowed recordings that went to an overflow series
+	 * @param timersOpen timer handles not yet stopped or cancelled
+	 * @param names distinct names
+	 * @param series distinct series
+	 * @param seriesPerName series per name, largest first
+	 * @param overflow what names over their series limit dropped
+	 */
+	public record CollectorDescriptor(Instant since, CollectorHealth health, long attempted, long recorded,
+			long rejected, Map<RejectionReason, Long> rejectedByReason, long overflowed, long timersOpen, int names,
+			int series, Map<String, Integer> seriesPerName,
+			Map<String, CollectorStats.Overflow> overflow) implements OperationResponseBody {
+
+	}
+
+}
