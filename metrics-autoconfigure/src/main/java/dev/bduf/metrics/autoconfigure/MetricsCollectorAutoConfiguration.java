@@ -59,7 +59,7 @@ public final class MetricsCollectorAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(MetricsCollector.class)
 	DefaultMetricsCollector metricsCollector(MeterRegistry registry, ObjectProvider<Clock> clock,
 			BdufMetricsProperties properties, Environment environment,
 			ObjectProvider<BuildProperties> buildProperties) {
@@ -124,7 +124,7 @@ public final class MetricsCollectorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "metricsCollectorHealthIndicator")
-		@ConditionalOnEnabledHealthIndicator("metricsCollector")
+		@ConditionalOnEnabledHealthIndicator("metricscollector")
 		MetricsCollectorHealthIndicator metricsCollectorHealthIndicator(MetricsCollector collector) {
 			return new MetricsCollectorHealthIndicator(collector);
 		}

@@ -581,24 +581,36 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			tags = tags.and(BUSINESS_TAG, "true");
 		}
 		String name = entry.name;
+		String description = entry.name + ": " + entry.kind.description() + " recorded through the BDUF Metrics collector";
 		return switch (entry.kind) {
-			case COUNTER -> Series.counter(raw, overflow, Counter.builder(name).tags(tags).register(this.registry));
+			case COUNTER -> Series.counter(raw, overflow,
+					Counter.builder(name).description(description).tags(tags).register(this.registry));
 			case UP_DOWN -> {
 				DoubleAdder adder = new DoubleAdder();
-				Gauge.builder(name, adder, DoubleAdder::sum).tags(tags).strongReference(true).register(this.registry);
+				Gauge.builder(name, adder, DoubleAdder::sum)
+					.description(description)
+					.tags(tags)
+					.strongReference(true)
+					.register(this.registry);
 				yield Series.upDown(raw, overflow, adder);
 			}
 			case GAUGE -> {
 				Series.GaugeValue value = new Series.GaugeValue();
 				Gauge.builder(name, value, Series.GaugeValue::get)
+					.description(description)
 					.tags(tags)
 					.strongReference(true)
 					.register(this.registry);
 				yield Series.gauge(raw, overflow, value);
 			}
 			case SUMMARY, BUSINESS -> Series.summary(raw, overflow,
-					DistributionSummary.builder(name).baseUnit(entry.baseUnit).tags(tags).register(this.registry));
-			case TIMER -> Series.timer(raw, overflow, Timer.builder(name).tags(tags).register(this.registry));
+					DistributionSummary.builder(name)
+						.description(description)
+						.baseUnit(entry.baseUnit)
+						.tags(tags)
+						.register(this.registry));
+			case TIMER -> Series.timer(raw, overflow,
+					Timer.builder(name).description(description).tags(tags).register(this.registry));
 		};
 	}
 

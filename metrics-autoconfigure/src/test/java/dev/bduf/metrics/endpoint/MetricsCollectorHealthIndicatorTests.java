@@ -1,0 +1,66 @@
+package dev.bduf.metrics.endpoint;
+
+import java.time.Duration;
+import java.util.Map;
+
+import dev.bduf.metrics.collector.CollectorSettings;
+import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import io.micrometer.core.instrument.MockClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MetricsCollectorHealthIndicatorTests {
+
+	private final MockClock clock = new MockClock();
+
+	private final DefaultMetricsCollector collector = new DefaultMetricsCollector(new SimpleMeterRegistry(),
+			CollectorSettings.builder().healthMinAttempts(10).maxRejectionRatio(0.1).build(), this.clock);
+
+	private final MetricsCollectorHealthIndicator indicator = new MetricsCollectorHealthIndicator(this.collector);
+
+	@Test
+	void upWhileRecordingsAreAccepted() {
+		for (int i = 0; i < 20; i++) {
+			this.collector.increment("orders", 1, Map.of());
+		}
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(Status.UP);
+		assertThat(health.getDetails()).containsEntry("attempts", 20L).containsEntry("rejectionRatio", 0.0);
+	}
+
+	@Test
+	void degradedWithReasonWhenTooManyRecordingsAreRejected() {
+		for (int i = 0; i < 10; i++) {
+			this.collector.increment("orders", 1, Map.of());
+			this.collector.increment("orders", Double.NaN, Map.of());
+		}
+		Health health = this.indicator.health();
+		assertThat(health.getStatus()).isEqualTo(MetricsCollectorHealthIndicator.DEGRADED);
+		assertThat(health.getDetails()).containsEntry("rejectionRatio", 0.5);
+		assertThat(health.getDetails().get("reasons")).asString()
+			.contains("50.0% of recordings were rejected")
+			.contains("bduf.metrics.health.max-rejection-ratio");
+	}
+
+	@Test
+	void upAgainOnceTheBadRecordingsLeaveTheWindow() {
+		for (int i = 0; i < 20; i++) {
+			this.collector.increment("orders", Double.NaN, Map.of());
+		}
+		assertThat(this.indicator.health().getStatus()).isEqualTo(MetricsCollectorHealthIndicator.DEGRADED);
+		for (int minute = 0; minute < 12; minute++) {
+			this.clock.add(Duration.ofMinutes(1));
+			for (int i = 0; i < 20; i++) {
+				this.collector.increment("orders", 1, Map.of());
+			}
+			this.indicator.health();
+		}
+		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+}
