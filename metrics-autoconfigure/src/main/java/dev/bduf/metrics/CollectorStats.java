@@ -1,6 +1,9 @@
 package dev.bduf.metrics;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +28,10 @@ public record CollectorStats(Instant since, long recorded, long rejected, Map<Re
 		long timersOpen) {
 
 	public CollectorStats {
-		rejectedByReason = Map.copyOf(rejectedByReason);
+		rejectedByReason = rejectedByReason.isEmpty() ? Map.of()
+				: Collections.unmodifiableMap(new EnumMap<>(rejectedByReason));
+		seriesPerName = Collections.unmodifiableMap(new LinkedHashMap<>(seriesPerName));
+		overflow = Collections.unmodifiableMap(new LinkedHashMap<>(overflow));
 	}
 
 	/**

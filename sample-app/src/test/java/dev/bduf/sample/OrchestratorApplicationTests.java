@@ -1,0 +1,73 @@
+package dev.bduf.sample;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sample app starts on its defaults (no Redis, no other service), plans a project
+ * over HTTP, and shows it in the collector endpoint and the Prometheus scrape.
+ */
+class OrchestratorApplicationTests {
+
+	private static ConfigurableApplicationContext context;
+
+	private static final HttpClient http = HttpClient.newHttpClient();
+
+	private static String base;
+
+	@BeforeAll
+	static void start() {
+		context = new SpringApplicationBuilder(OrchestratorApplication.class).run("--server.port=0",
+				"--orchestrator.load.enabled=false");
+		base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	@AfterAll
+	static void stop() {
+		context.close();
+	}
+
+	@Test
+	void plannedProjectShowsUpInTheScrapeAndTheCollectorEndpoint() throws Exception {
+		HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/api/projects?name=apollo&team=search"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+		assertThat(created.statusCode()).isEqualTo(201);
+		assertThat(created.body()).contains("\"name\":\"apollo\"").contains("\"team\":\"search\"");
+
+		String scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body();
+		assertThat(scrape).containsPattern("orchestrator_plan_seconds_count\\{[^}]*service=\"bduf-orchestrator\"[^}]*team=\"search\"[^}]*} 1")
+			.contains("orchestrator_plan_requirements_seconds_count{")
+			.contains("orchestrator_plan_cpu_seconds_count{")
+			.contains("orchestrator_plan_allocated_bytes_count{")
+			.containsPattern("orchestrator_projects_active\\{[^}]*team=\"search\"[^}]*} 0\\.0");
+
+		String collector = send(HttpRequest.newBuilder(URI.create(base + "/actuator/collector")).build()).body();
+		assertThat(collector).contains("\"orchestrator.plan\":1").contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void invalidBudgetIsABadRequest() throws Exception {
+		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/projects?name=x&budget=-1"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+		assertThat(response.statusCode()).isEqualTo(400);
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) throws Exception {
+		return http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+}
