@@ -12,8 +12,17 @@ public enum RejectionReason {
 	/** The tag map, a tag key or a tag value is null. */
 	NULL_TAG,
 
-	/** A tag key is blank or a tag value is not a String, Number or Boolean. */
+	/**
+	 * A tag key has no letter or digit or is the reserved {@code overflow}, or a tag value
+	 * is not a String, Number or Boolean.
+	 */
 	INVALID_TAG,
+
+	/**
+	 * The tag keys differ from those of the name's first series. Every series of a name
+	 * has the same keys, as Prometheus requires.
+	 */
+	TAG_KEYS_MISMATCH,
 
 	/** The value is NaN or infinite. */
 	NOT_FINITE,

@@ -9,6 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -34,6 +37,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -114,6 +118,24 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		this.health = new HealthWindow(clock.monotonicTime(), settings.healthWindow().toNanos(),
 				settings.healthMinAttempts(), settings.maxRejectionRatio(), settings.maxRegistryErrorRatio());
 		this.since = Instant.ofEpochMilli(clock.wallTime());
+		listenForRegistrationFailures(registry);
+	}
+
+	/**
+	 * A registry may refuse a meter without throwing (Micrometer's Prometheus registry
+	 * refuses a second set of tag keys for a name and hands back a meter it never
+	 * exports). Such refusals of the collector's own meters are counted as registry
+	 * errors and logged, so they are not lost silently.
+	 */
+	private void listenForRegistrationFailures(MeterRegistry registry) {
+		registry.config().onMeterRegistrationFailed((id, reason) -> {
+			if (this.byName.containsKey(id.getName())) {
+				this.rejections.registryError(id.getName(), new IllegalStateException(reason));
+			}
+		});
+		if (registry instanceof CompositeMeterRegistry composite) {
+			composite.getRegistries().forEach(this::listenForRegistrationFailures);
+		}
 	}
 
 	private Tags normalizedDefaultTags(Map<String, String> tags) {
@@ -465,7 +487,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			return null;
 		}
 		String baseUnit = (unit != null) ? unit.baseUnit() : null;
-		if (baseUnit != entry.baseUnit && (kind == Kind.SUMMARY || kind == Kind.BUSINESS)) {
+		if ((kind == Kind.SUMMARY || kind == Kind.BUSINESS) && !Objects.equals(baseUnit, entry.baseUnit)) {
 			this.rejections.reject(RejectionReason.INVALID_UNIT,
 					"Metric '%s' is recorded in %s; a value in %s was rejected", entry.name,
 					(entry.baseUnit != null) ? entry.baseUnit : "plain counts", unit);
@@ -545,11 +567,14 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			if (existing != null) {
 				series = existing.rekey(raw);
 			}
+			else if (!sameKeys(entry, tags)) {
+				return null;
+			}
 			else if (entry.byTags.size() >= this.settings.maxSeriesPerName()) {
 				series = overflow(entry, raw, tags);
 			}
 			else {
-				series = register(entry, tags, raw, null);
+				series = register(entry, entry.tagKeys.isEmpty() ? tags : tags.and(OVERFLOW_TAG, "false"), raw, null);
 				entry.byTags.put(tags, series);
 			}
 			entry.remember(series, rawTagMapLimit());
@@ -557,15 +582,46 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		}
 	}
 
+	/**
+	 * Every series of a name has the keys of its first series: Prometheus refuses (and
+	 * Micrometer's Prometheus registry silently drops) a series with other keys.
+	 */
+	private boolean sameKeys(NameEntry entry, Tags tags) {
+		Set<String> keys = new TreeSet<>();
+		tags.forEach((tag) -> keys.add(tag.getKey()));
+		if (entry.tagKeys == null) {
+			entry.tagKeys = keys;
+			return true;
+		}
+		if (entry.tagKeys.equals(keys)) {
+			return true;
+		}
+		this.rejections.reject(RejectionReason.TAG_KEYS_MISMATCH,
+				"Metric '%s' has the tag keys %s, so tags with the keys %s were rejected: every series of a name needs "
+						+ "the same keys (Prometheus requires it); use another name or give every call the same keys",
+				entry.name, entry.tagKeys, keys);
+		return false;
+	}
+
 	private int rawTagMapLimit() {
 		return Math.max(64, this.settings.maxSeriesPerName() * 4);
 	}
 
+	/**
+	 * The overflow series of a name over its series limit: the name's tag keys, each
+	 * valued {@code overflow}, and {@code overflow=true} (the other series carry
+	 * {@code overflow=false}, so every series of the name has the same keys).
+	 */
 	private Series overflow(NameEntry entry, Map<String, ?> raw, Tags tags) {
 		entry.dropped(tags, this.settings.maxSeriesPerName());
 		Series overflow = entry.overflowSeries();
 		if (overflow == null) {
-			overflow = register(entry, Tags.of(OVERFLOW_TAG, "true"), Map.of(), entry.overflowRecordings);
+			List<Tag> overflowTags = new ArrayList<>();
+			for (String key : entry.tagKeys) {
+				overflowTags.add(Tag.of(key, OVERFLOW_TAG));
+			}
+			overflowTags.add(Tag.of(OVERFLOW_TAG, "true"));
+			overflow = register(entry, Tags.of(overflowTags), Map.of(), entry.overflowRecordings);
 			entry.overflowSeries(overflow);
 			logger.warn("Metric '" + entry.name + "' reached its limit of " + this.settings.maxSeriesPerName()
 					+ " series (bduf.metrics.cardinality.max-series-per-name); values for further tag sets go to one "
@@ -628,9 +684,11 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 				return null;
 			}
 			String normalizedKey = this.names.normalize(key);
-			if (normalizedKey == null) {
+			if (normalizedKey == null || OVERFLOW_TAG.equals(normalizedKey)) {
 				this.rejections.reject(RejectionReason.INVALID_TAG,
-						"Metric '%s' was given the tag key '%s', which has no letter or digit", name, key);
+						"Metric '%s' was given the tag key '%s'; a tag key needs a letter or digit and '%s' is reserved "
+								+ "for the cardinality guard",
+						name, key, OVERFLOW_TAG);
 				return null;
 			}
 			if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {

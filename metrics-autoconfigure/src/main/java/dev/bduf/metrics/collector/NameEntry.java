@@ -3,6 +3,7 @@ package dev.bduf.metrics.collector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -50,6 +51,9 @@ final class NameEntry {
 	private final List<Map<String, String>> droppedSamples = new ArrayList<>();
 
 	volatile boolean conflictLogged;
+
+	/** Normalised user tag keys, fixed by the first series; guarded by this entry's lock. */
+	@Nullable Set<String> tagKeys;
 
 	NameEntry(String name, Kind kind, @Nullable String baseUnit) {
 		this.name = name;
