@@ -1,0 +1,78 @@
+package dev.bduf.metrics.starter;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+
+import dev.bduf.metrics.MetricsCollector;
+import dev.bduf.metrics.test.ExternalTools;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An application whose only metrics dependency is this starter, and whose only setting is
+ * {@code spring.application.name} (plus exposing the endpoints), gets the collector, its
+ * health component, the {@code collector} endpoint and a scrape promtool accepts.
+ */
+class StarterOnlyApplicationTests {
+
+	private static ConfigurableApplicationContext context;
+
+	private static String base;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	@BeforeAll
+	static void start() {
+		context = new SpringApplicationBuilder(NewApplication.class).run("--server.port=0",
+				"--spring.application.name=new-app",
+				"--management.endpoints.web.exposure.include=health,collector,prometheus");
+		base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	@AfterAll
+	static void stop() {
+		context.close();
+	}
+
+	@Test
+	void collectorHealthComponentAndEndpointArePresent() throws Exception {
+		assertThat(context.getBean(MetricsCollector.class)).isNotNull();
+		assertThat(context.getBean(HealthContributorRegistry.class).getContributor("metricsCollector")).isNotNull();
+		HttpResponse<String> collector = get("/actuator/collector");
+		assertThat(collector.statusCode()).isEqualTo(200);
+		assertThat(collector.body()).contains("\"rejectedByReason\"").contains("\"status\":\"UP\"");
+	}
+
+	@Test
+	void scrapeShowsTheCollectorsMetersAndPassesPromtool() throws Exception {
+		var promtool = ExternalTools.requirePromtool();
+		context.getBean(MetricsCollector.class).increment("signups", 1, Map.of("plan", "free"));
+		HttpResponse<String> scrape = get("/actuator/prometheus");
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		assertThat(scrape.body()).containsPattern("signups_total\\{[^}]*plan=\"free\"[^}]*service=\"new-app\"[^}]*} 1\\.0");
+		ExternalTools.assertValidExposition(promtool, scrape.body(), "signups");
+	}
+
+	private HttpResponse<String> get(String path) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	@SpringBootApplication
+	static class NewApplication {
+
+	}
+
+}
