@@ -34,13 +34,17 @@ public record CollectorSettings(Map<String, String> defaultTags, int maxSeriesPe
 		defaultTags = new LinkedHashMap<>(defaultTags);
 		upDownCounters = List.copyOf(upDownCounters);
 		if (maxSeriesPerName < 1) {
-			throw new IllegalArgumentException("maxSeriesPerName must be at least 1, was " + maxSeriesPerName);
+			throw new IllegalArgumentException(
+					"maxSeriesPerName (bduf.metrics.cardinality.max-series-per-name) must be at least 1, was "
+							+ maxSeriesPerName);
 		}
 		if (maxNames < 1) {
-			throw new IllegalArgumentException("maxNames must be at least 1, was " + maxNames);
+			throw new IllegalArgumentException(
+					"maxNames (bduf.metrics.cardinality.max-names) must be at least 1, was " + maxNames);
 		}
 		if (rejectionLogInterval.isNegative() || healthWindow.isNegative() || healthWindow.isZero()) {
-			throw new IllegalArgumentException("rejectionLogInterval must not be negative and healthWindow positive");
+			throw new IllegalArgumentException("rejectionLogInterval (bduf.metrics.rejection-log-interval) must not be "
+					+ "negative and healthWindow (bduf.metrics.health.window) must be positive");
 		}
 	}
 
