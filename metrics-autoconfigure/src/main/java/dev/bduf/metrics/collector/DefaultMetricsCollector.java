@@ -130,7 +130,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 	private void listenForRegistrationFailures(MeterRegistry registry) {
 		registry.config().onMeterRegistrationFailed((id, reason) -> {
 			if (this.byName.containsKey(id.getName())) {
-				this.rejections.registryError(id.getName(), new IllegalStateException(reason));
+				this.rejections.registryRefused(id.getName(), reason);
 			}
 		});
 		if (registry instanceof CompositeMeterRegistry composite) {

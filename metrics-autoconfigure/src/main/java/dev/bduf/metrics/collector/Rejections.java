@@ -77,6 +77,21 @@ final class Rejections {
 		}
 	}
 
+	/**
+	 * Count a meter the registry refused without throwing, and log its reason at the
+	 * limited rate.
+	 * @param name the metric's name
+	 * @param reason the registry's explanation
+	 */
+	void registryRefused(String name, String reason) {
+		int i = RejectionReason.REGISTRY_ERROR.ordinal();
+		this.counts[i].increment();
+		if (shouldLog(i)) {
+			log(i, "The meter registry refused metric '" + name + "', so its values are not exported: " + reason,
+					null);
+		}
+	}
+
 	private boolean shouldLog(int i) {
 		long now = this.clock.monotonicTime();
 		long next = this.nextLog[i].get();

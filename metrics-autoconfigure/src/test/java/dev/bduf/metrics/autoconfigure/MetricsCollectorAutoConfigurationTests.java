@@ -129,6 +129,15 @@ class MetricsCollectorAutoConfigurationTests {
 			});
 	}
 
+	@Test
+	void anImpossibleLimitFailsStartupNamingTheProperty() {
+		this.contextRunner.withPropertyValues("bduf.metrics.cardinality.max-series-per-name=0")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("bduf.metrics.cardinality.max-series-per-name must be at least 1, was 0"));
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class UserCollectorConfiguration {
 
