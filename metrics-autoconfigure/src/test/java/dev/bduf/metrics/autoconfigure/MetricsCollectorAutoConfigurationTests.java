@@ -135,7 +135,7 @@ class MetricsCollectorAutoConfigurationTests {
 			.run((context) -> assertThat(context).hasFailed()
 				.getFailure()
 				.rootCause()
-				.hasMessageContaining("bduf.metrics.cardinality.max-series-per-name must be at least 1, was 0"));
+				.hasMessageContaining("(bduf.metrics.cardinality.max-series-per-name) must be at least 1, was 0"));
 	}
 
 	@Configuration(proxyBeanMethods = false)
