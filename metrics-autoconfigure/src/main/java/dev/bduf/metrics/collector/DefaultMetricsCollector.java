@@ -143,15 +143,15 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 
 	@Override
 	public void increment(String name, double value, Map<String, ?> tags) {
-		add(name, value, tags, Kind.COUNTER);
+		add(name, value, tags, Kind.COUNTER, false);
 	}
 
 	@Override
 	public void decrement(String name, double value, Map<String, ?> tags) {
-		add(name, value, tags, Kind.UP_DOWN);
+		add(name, value, tags, Kind.UP_DOWN, true);
 	}
 
-	private boolean add(String name, double value, Map<String, ?> tags, Kind kind) {
+	private boolean add(String name, double value, Map<String, ?> tags, Kind kind, boolean down) {
 		try {
 			if (!nonNegative(name, value)) {
 				return false;
@@ -160,7 +160,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			if (series == null) {
 				return false;
 			}
-			series.add((kind == Kind.UP_DOWN) ? -value : value);
+			series.add(down ? -value : value);
 			recorded(series);
 			return true;
 		}
@@ -258,14 +258,21 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			this.rejections.reject(RejectionReason.INVALID_DURATION, "Timer '%s' was given a null duration", name);
 			return;
 		}
-		long nanos;
+		recordNanos(name, nanos(duration), tags);
+	}
+
+	/**
+	 * A duration in nanoseconds, saturated: a duration too long for a {@code long} of
+	 * nanoseconds reads {@link Long#MAX_VALUE}, or {@link Long#MIN_VALUE} when negative (and
+	 * so is still rejected), instead of throwing.
+	 */
+	private static long nanos(Duration duration) {
 		try {
-			nanos = duration.toNanos();
+			return duration.toNanos();
 		}
 		catch (ArithmeticException ex) {
-			nanos = Long.MAX_VALUE;
+			return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
 		}
-		recordNanos(name, nanos, tags);
 	}
 
 	@Override
@@ -295,6 +302,22 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		catch (RuntimeException | LinkageError ex) {
 			return registryError(name, ex);
 		}
+	}
+
+	/**
+	 * Record a split of a timer as {@code <name>.<split>}; rejected as
+	 * {@link RejectionReason#INVALID_NAME} when the timer's name or the split's name holds
+	 * no letter or digit, which would otherwise make a meter named after the split alone
+	 * (or {@code null.<split>}).
+	 */
+	boolean recordSplit(String name, String split, long nanos, Map<String, ?> tags) {
+		if (name == null || split == null || this.names.normalize(name) == null
+				|| this.names.normalize(split) == null) {
+			this.rejections.reject(RejectionReason.INVALID_NAME,
+					"Split '%s' of timer '%s' was rejected: both names need a letter or digit", split, name);
+			return false;
+		}
+		return recordNanos(name + "." + split, nanos, tags);
 	}
 
 	void timerClosed() {
@@ -327,11 +350,11 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 					name);
 			return;
 		}
-		if (!recordNanos(name, measurement.duration().toNanos(), tags)) {
+		if (!recordNanos(name, nanos(measurement.duration()), tags)) {
 			return;
 		}
 		if (measurement.cpuTime() != null) {
-			recordNanos(name + ".cpu", measurement.cpuTime().toNanos(), tags);
+			recordNanos(name + ".cpu", nanos(measurement.cpuTime()), tags);
 		}
 		if (measurement.allocatedBytes() >= 0) {
 			summary(name + ".allocated", measurement.allocatedBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
@@ -343,7 +366,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			summary(name + ".gc.count", measurement.gcCount(), MetricUnit.COUNT, tags, Kind.SUMMARY);
 		}
 		if (measurement.gcTime() != null) {
-			recordNanos(name + ".gc.time", measurement.gcTime().toNanos(), tags);
+			recordNanos(name + ".gc.time", nanos(measurement.gcTime()), tags);
 		}
 		measurement.custom().forEach((key, value) -> summary(name + "." + key, value.doubleValue(), MetricUnit.COUNT,
 				tags, Kind.SUMMARY));
@@ -377,9 +400,9 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		String name = metric.name();
 		double value = metric.value();
 		return switch (metric.type()) {
-			case COUNTER -> add(name, value, metric.tags(), Kind.COUNTER);
-			case UP_DOWN_COUNTER -> (value < 0) ? add(name, -value, metric.tags(), Kind.UP_DOWN)
-					: add(name, value, metric.tags(), Kind.UP_DOWN);
+			case COUNTER -> add(name, value, metric.tags(), Kind.COUNTER, false);
+			case UP_DOWN_COUNTER -> (value < 0) ? add(name, -value, metric.tags(), Kind.UP_DOWN, true)
+					: add(name, value, metric.tags(), Kind.UP_DOWN, false);
 			case GAUGE -> setGauge(name, value, metric.tags());
 			case HISTOGRAM -> summary(name, value, metric.unit(), metric.tags(), Kind.SUMMARY);
 			case BUSINESS -> summary(name, value, metric.unit(), metric.tags(), Kind.BUSINESS);
@@ -636,13 +659,19 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 
 	@Override
 	public CollectorStats getCollectorStats() {
-		List<NameEntry> entries = new ArrayList<>(this.byName.values());
-		entries.sort(Comparator.comparingInt(NameEntry::seriesCount).reversed().thenComparing((e) -> e.name));
+		// each count is read once: sorting on live counts that other threads change can break
+		// the sort's contract ("Comparison method violates its general contract!")
+		record Counted(NameEntry entry, int count) {
+		}
+		List<Counted> entries = new ArrayList<>();
+		this.byName.values().forEach((entry) -> entries.add(new Counted(entry, entry.seriesCount())));
+		entries.sort(Comparator.comparingInt(Counted::count).reversed().thenComparing((c) -> c.entry().name));
 		Map<String, Integer> seriesPerName = new LinkedHashMap<>();
 		Map<String, CollectorStats.Overflow> overflow = new LinkedHashMap<>();
 		int series = 0;
-		for (NameEntry entry : entries) {
-			int count = entry.seriesCount();
+		for (Counted counted : entries) {
+			NameEntry entry = counted.entry();
+			int count = counted.count();
 			series += count;
 			seriesPerName.put(entry.name, count);
 			CollectorStats.Overflow lost = entry.overflowStats();
