@@ -229,11 +229,16 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			if (!nonNegative(name, value)) {
 				return false;
 			}
+			// a finite value can overflow when scaled (Double.MAX_VALUE gigabytes)
+			double scaled = unit.toBaseUnit(value);
+			if (!finite(name, scaled)) {
+				return false;
+			}
 			Series series = series(name, kind, unit, tags);
 			if (series == null) {
 				return false;
 			}
-			series.summary.record(unit.toBaseUnit(value));
+			series.summary.record(scaled);
 			recorded(series);
 			return true;
 		}
