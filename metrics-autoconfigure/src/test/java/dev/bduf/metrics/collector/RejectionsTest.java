@@ -99,6 +99,17 @@ class RejectionsTest {
 	}
 
 	@Test
+	void valuesThatOverflowWhenScaledToTheBaseUnit() {
+		this.collector.histogram("a", Double.MAX_VALUE, MetricUnit.GIGABYTES, Map.of());
+		this.collector.businessMetric("b", 1e306, MetricUnit.HOURS);
+		this.collector.histogram("c", Double.MAX_VALUE, MetricUnit.BYTES, Map.of());
+
+		assertThat(this.fixture.rejected(RejectionReason.NOT_FINITE)).isEqualTo(2);
+		assertThat(this.fixture.registry.get("c").summary().max()).isEqualTo(Double.MAX_VALUE);
+		assertThat(this.fixture.registry.find("a").meter()).isNull();
+	}
+
+	@Test
 	void negativeValues() {
 		this.collector.increment("a", -1);
 		this.collector.decrement("b", -1);
