@@ -649,6 +649,14 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 						"Metric '%s' was given the tag key '%s', which has no letter or digit", name, key);
 				return null;
 			}
+			if (normalizedKey.equals("le") || normalizedKey.equals("quantile")) {
+				// Prometheus reserves them for histogram buckets and summary quantiles: a
+				// summary or timer carrying one makes the whole scrape fail
+				this.rejections.reject(RejectionReason.INVALID_TAG,
+						"Metric '%s' was given the tag key '%s', which Prometheus reserves for buckets and quantiles",
+						name, key);
+				return null;
+			}
 			if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
 				this.rejections.reject(RejectionReason.INVALID_TAG,
 						"Metric '%s' was given a %s as the value of tag '%s'; tag values are String, Number or Boolean",
@@ -657,7 +665,42 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			}
 			result.add(Tag.of(normalizedKey, value.toString()));
 		}
+		if (result.size() > 1 && foldAlike(result)) {
+			this.rejections.reject(RejectionReason.INVALID_TAG,
+					"Metric '%s' was given tag keys %s, two of which differ only in '.', '-' or '_'; Prometheus sees them as one label and the whole scrape would fail",
+					name, raw.keySet());
+			return null;
+		}
 		return Tags.of(result);
+	}
+
+	/**
+	 * Whether two distinct keys become one label name in Prometheus, which reads '.' and
+	 * '-' as '_', replaces a leading digit with '_' and folds leading underscores.
+	 */
+	private static boolean foldAlike(List<Tag> tags) {
+		for (int i = 0; i < tags.size(); i++) {
+			String a = tags.get(i).getKey();
+			for (int j = i + 1; j < tags.size(); j++) {
+				String b = tags.get(j).getKey();
+				if (!a.equals(b) && fold(a).equals(fold(b))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static String fold(String key) {
+		String folded = key.replace('.', '_').replace('-', '_');
+		if (Character.isDigit(folded.charAt(0))) {
+			folded = "_" + folded.substring(1);
+		}
+		int start = 0;
+		while (start + 1 < folded.length() && folded.charAt(start) == '_' && folded.charAt(start + 1) == '_') {
+			start++;
+		}
+		return folded.substring(start);
 	}
 
 	// ---------------------------------------------------------------- stats and health
