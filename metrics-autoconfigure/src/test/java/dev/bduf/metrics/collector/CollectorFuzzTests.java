@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Randomised input thrown at every collector method: nothing escapes, and every attempt
  * is accounted for exactly once ({@code recorded + rejected == attempted}).
  * <p>
- * Randomised with a seeded {@link java.util.Random} ({@link RandomInputs}) rather than
- * jqwik: see the note in {@link RandomInputs}' users' report. A failure prints its seed;
- * rerun it with {@code -Dbduf.random.seed=<seed>}.
+ * Randomised with a seeded {@link java.util.Random} ({@link RandomInputs}) and JUnit's
+ * {@code @RepeatedTest} rather than jqwik, so each repetition is an independent random
+ * run. A failure prints its seed; rerun it with {@code -Dbduf.random.seed=<seed>}.
  */
 class CollectorFuzzTests {
 

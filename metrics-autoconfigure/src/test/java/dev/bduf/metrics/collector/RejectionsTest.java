@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import dev.bduf.metrics.CollectorStats;
 import dev.bduf.metrics.MetricUnit;
 import dev.bduf.metrics.RejectionReason;
+import io.micrometer.core.instrument.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -71,6 +72,33 @@ class RejectionsTest {
 
 		assertThat(this.fixture.rejected(RejectionReason.INVALID_TAG)).isEqualTo(5);
 		assertThat(this.fixture.registry.getMeters()).isEmpty();
+	}
+
+	@Test
+	void tagKeysThatBreakAPrometheusScrape() {
+		this.collector.timing("a", Duration.ZERO, Map.of("quantile", "0.99"));
+		this.collector.histogram("a2", 1, Map.of("LE", "1"));
+		this.collector.increment("b", 1, Map.of("user.id", "1", "user_id", "2"));
+		this.collector.increment("b", 1, Map.of("user-id", "1", "user_id", "2"));
+		this.collector.increment("b", 1, Map.of("9key", "1", "8key", "2"));
+		this.collector.increment("b", 1, Map.of(".x", "1", "-x", "2"));
+
+		assertThat(this.fixture.rejected(RejectionReason.INVALID_TAG)).isEqualTo(6);
+		assertThat(this.fixture.registry.getMeters()).isEmpty();
+	}
+
+	@Test
+	void tagKeysThatNormaliseToOneKeyAreStillOneTag() {
+		Map<String, Object> tags = new java.util.LinkedHashMap<>();
+		tags.put("Region", "eu");
+		tags.put("region", "eu");
+		tags.put("user id", "1");
+		tags.put("User__Id", "1");
+		this.collector.increment("b", 1, tags);
+
+		assertThat(this.fixture.registry.get("b").counter().getId().getTags()).contains(Tag.of("region", "eu"),
+				Tag.of("user_id", "1"));
+		assertThat(this.fixture.recorded()).isEqualTo(1);
 	}
 
 	@Test

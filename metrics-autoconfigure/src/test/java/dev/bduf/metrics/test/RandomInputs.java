@@ -35,6 +35,16 @@ public final class RandomInputs {
 			"http_requests", "queue.depth", "cache.size", "9lives", "a", "a.b", "a_b", "a-b", "process.cpu",
 			"orders" };
 
+	/**
+	 * Names that stay apart in Prometheus: none is another's name plus a suffix that
+	 * Prometheus derives ({@code _total}, {@code _count}, {@code _sum}, {@code _max},
+	 * {@code _seconds}, ...), and none differs from another only in '.', '-' or '_'.
+	 */
+	private static final String[] PROMETHEUS_SAFE_POOL = { "jobs", "Jobs", "http.requests", "HTTP Requests",
+			"queue.depth", "cache.size", "lives9", "a", "process.cpu", "orders" };
+
+	private final String[] pool;
+
 	private static final String[] KEYS = { "region", "Region", "REGION", "status", "le", "quantile", "overflow",
 			"business", "service", "instance", "__name__", "k", "K", "user.id", "user-id", "user_id", "9key" };
 
@@ -51,7 +61,22 @@ public final class RandomInputs {
 	 * @param seed the seed
 	 */
 	public RandomInputs(long seed) {
+		this(seed, false);
+	}
+
+	private RandomInputs(long seed, boolean prometheusSafeNames) {
 		this.random = new Random(seed);
+		this.pool = prometheusSafeNames ? PROMETHEUS_SAFE_POOL : POOL;
+	}
+
+	/**
+	 * Random inputs whose names never collide once Prometheus renames them (see
+	 * {@link #PROMETHEUS_SAFE_POOL}); everything else as hostile as ever.
+	 * @param seed the seed
+	 * @return the inputs
+	 */
+	public static RandomInputs prometheusSafeNames(long seed) {
+		return new RandomInputs(seed, true);
 	}
 
 	/**
@@ -74,8 +99,19 @@ public final class RandomInputs {
 	 * @param body the test body
 	 */
 	public static void withSeed(long seed, ThrowingConsumer body) {
+		withSeed(seed, new RandomInputs(seed), body);
+	}
+
+	/**
+	 * Run a randomised body over given inputs, saying which seed failed and how to run it
+	 * again.
+	 * @param seed the seed the inputs were made from
+	 * @param inputs the inputs
+	 * @param body the test body
+	 */
+	public static void withSeed(long seed, RandomInputs inputs, ThrowingConsumer body) {
 		try {
-			body.accept(new RandomInputs(seed));
+			body.accept(inputs);
 		}
 		catch (Throwable failure) {
 			AssertionError error = new AssertionError("Failed with seed " + seed + "; reproduce with -D" + SEED_PROPERTY
@@ -124,7 +160,7 @@ public final class RandomInputs {
 	public String name() {
 		int pick = this.random.nextInt(100);
 		if (pick < 55) {
-			return POOL[this.random.nextInt(POOL.length)];
+			return this.pool[this.random.nextInt(this.pool.length)];
 		}
 		if (pick < 58) {
 			return null;
@@ -133,7 +169,7 @@ public final class RandomInputs {
 			return oneOf("", " ", "\t", "___", "...", "-", "\u00e9", "\ud83d\ude00", "\u0000");
 		}
 		if (pick < 70) {
-			return POOL[this.random.nextInt(POOL.length)] + "." + unicode(1 + this.random.nextInt(4));
+			return this.pool[this.random.nextInt(this.pool.length)] + "." + unicode(1 + this.random.nextInt(4));
 		}
 		if (pick < 72) {
 			return "huge." + "x".repeat(1000 + this.random.nextInt(20_000));
