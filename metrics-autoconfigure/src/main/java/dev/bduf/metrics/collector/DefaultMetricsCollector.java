@@ -165,15 +165,15 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 
 	@Override
 	public void increment(String name, double value, Map<String, ?> tags) {
-		add(name, value, tags, Kind.COUNTER);
+		add(name, value, tags, Kind.COUNTER, false);
 	}
 
 	@Override
 	public void decrement(String name, double value, Map<String, ?> tags) {
-		add(name, value, tags, Kind.UP_DOWN);
+		add(name, value, tags, Kind.UP_DOWN, true);
 	}
 
-	private boolean add(String name, double value, Map<String, ?> tags, Kind kind) {
+	private boolean add(String name, double value, Map<String, ?> tags, Kind kind, boolean down) {
 		try {
 			if (!nonNegative(name, value)) {
 				return false;
@@ -182,7 +182,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			if (series == null) {
 				return false;
 			}
-			series.add((kind == Kind.UP_DOWN) ? -value : value);
+			series.add(down ? -value : value);
 			recorded(series);
 			return true;
 		}
@@ -251,11 +251,16 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			if (!nonNegative(name, value)) {
 				return false;
 			}
+			// a finite value can overflow when scaled (Double.MAX_VALUE gigabytes)
+			double scaled = unit.toBaseUnit(value);
+			if (!finite(name, scaled)) {
+				return false;
+			}
 			Series series = series(name, kind, unit, tags);
 			if (series == null) {
 				return false;
 			}
-			series.summary.record(unit.toBaseUnit(value));
+			series.summary.record(scaled);
 			recorded(series);
 			return true;
 		}
@@ -280,14 +285,21 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			this.rejections.reject(RejectionReason.INVALID_DURATION, "Timer '%s' was given a null duration", name);
 			return;
 		}
-		long nanos;
+		recordNanos(name, nanos(duration), tags);
+	}
+
+	/**
+	 * A duration in nanoseconds, saturated: a duration too long for a {@code long} of
+	 * nanoseconds reads {@link Long#MAX_VALUE}, or {@link Long#MIN_VALUE} when negative (and
+	 * so is still rejected), instead of throwing.
+	 */
+	private static long nanos(Duration duration) {
 		try {
-			nanos = duration.toNanos();
+			return duration.toNanos();
 		}
 		catch (ArithmeticException ex) {
-			nanos = Long.MAX_VALUE;
+			return duration.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
 		}
-		recordNanos(name, nanos, tags);
 	}
 
 	@Override
@@ -317,6 +329,22 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		catch (RuntimeException | LinkageError ex) {
 			return registryError(name, ex);
 		}
+	}
+
+	/**
+	 * Record a split of a timer as {@code <name>.<split>}; rejected as
+	 * {@link RejectionReason#INVALID_NAME} when the timer's name or the split's name holds
+	 * no letter or digit, which would otherwise make a meter named after the split alone
+	 * (or {@code null.<split>}).
+	 */
+	boolean recordSplit(String name, String split, long nanos, Map<String, ?> tags) {
+		if (name == null || split == null || this.names.normalize(name) == null
+				|| this.names.normalize(split) == null) {
+			this.rejections.reject(RejectionReason.INVALID_NAME,
+					"Split '%s' of timer '%s' was rejected: both names need a letter or digit", split, name);
+			return false;
+		}
+		return recordNanos(name + "." + split, nanos, tags);
 	}
 
 	void timerClosed() {
@@ -349,11 +377,11 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 					name);
 			return;
 		}
-		if (!recordNanos(name, measurement.duration().toNanos(), tags)) {
+		if (!recordNanos(name, nanos(measurement.duration()), tags)) {
 			return;
 		}
 		if (measurement.cpuTime() != null) {
-			recordNanos(name + ".cpu", measurement.cpuTime().toNanos(), tags);
+			recordNanos(name + ".cpu", nanos(measurement.cpuTime()), tags);
 		}
 		if (measurement.allocatedBytes() >= 0) {
 			summary(name + ".allocated", measurement.allocatedBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
@@ -365,7 +393,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			summary(name + ".gc.count", measurement.gcCount(), MetricUnit.COUNT, tags, Kind.SUMMARY);
 		}
 		if (measurement.gcTime() != null) {
-			recordNanos(name + ".gc.time", measurement.gcTime().toNanos(), tags);
+			recordNanos(name + ".gc.time", nanos(measurement.gcTime()), tags);
 		}
 		measurement.custom().forEach((key, value) -> summary(name + "." + key, value.doubleValue(), MetricUnit.COUNT,
 				tags, Kind.SUMMARY));
@@ -399,9 +427,9 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		String name = metric.name();
 		double value = metric.value();
 		return switch (metric.type()) {
-			case COUNTER -> add(name, value, metric.tags(), Kind.COUNTER);
-			case UP_DOWN_COUNTER -> (value < 0) ? add(name, -value, metric.tags(), Kind.UP_DOWN)
-					: add(name, value, metric.tags(), Kind.UP_DOWN);
+			case COUNTER -> add(name, value, metric.tags(), Kind.COUNTER, false);
+			case UP_DOWN_COUNTER -> (value < 0) ? add(name, -value, metric.tags(), Kind.UP_DOWN, true)
+					: add(name, value, metric.tags(), Kind.UP_DOWN, false);
 			case GAUGE -> setGauge(name, value, metric.tags());
 			case HISTOGRAM -> summary(name, value, metric.unit(), metric.tags(), Kind.SUMMARY);
 			case BUSINESS -> summary(name, value, metric.unit(), metric.tags(), Kind.BUSINESS);
@@ -691,6 +719,14 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 						name, key, OVERFLOW_TAG);
 				return null;
 			}
+			if (normalizedKey.equals("le") || normalizedKey.equals("quantile")) {
+				// Prometheus reserves them for histogram buckets and summary quantiles: a
+				// summary or timer carrying one makes the whole scrape fail
+				this.rejections.reject(RejectionReason.INVALID_TAG,
+						"Metric '%s' was given the tag key '%s', which Prometheus reserves for buckets and quantiles",
+						name, key);
+				return null;
+			}
 			if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
 				this.rejections.reject(RejectionReason.INVALID_TAG,
 						"Metric '%s' was given a %s as the value of tag '%s'; tag values are String, Number or Boolean",
@@ -699,20 +735,61 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			}
 			result.add(Tag.of(normalizedKey, value.toString()));
 		}
+		if (result.size() > 1 && foldAlike(result)) {
+			this.rejections.reject(RejectionReason.INVALID_TAG,
+					"Metric '%s' was given tag keys %s, two of which differ only in '.', '-' or '_'; Prometheus sees them as one label and the whole scrape would fail",
+					name, raw.keySet());
+			return null;
+		}
 		return Tags.of(result);
+	}
+
+	/**
+	 * Whether two distinct keys become one label name in Prometheus, which reads '.' and
+	 * '-' as '_', replaces a leading digit with '_' and folds leading underscores.
+	 */
+	private static boolean foldAlike(List<Tag> tags) {
+		for (int i = 0; i < tags.size(); i++) {
+			String a = tags.get(i).getKey();
+			for (int j = i + 1; j < tags.size(); j++) {
+				String b = tags.get(j).getKey();
+				if (!a.equals(b) && fold(a).equals(fold(b))) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	private static String fold(String key) {
+		String folded = key.replace('.', '_').replace('-', '_');
+		if (Character.isDigit(folded.charAt(0))) {
+			folded = "_" + folded.substring(1);
+		}
+		int start = 0;
+		while (start + 1 < folded.length() && folded.charAt(start) == '_' && folded.charAt(start + 1) == '_') {
+			start++;
+		}
+		return folded.substring(start);
 	}
 
 	// ---------------------------------------------------------------- stats and health
 
 	@Override
 	public CollectorStats getCollectorStats() {
-		List<NameEntry> entries = new ArrayList<>(this.byName.values());
-		entries.sort(Comparator.comparingInt(NameEntry::seriesCount).reversed().thenComparing((e) -> e.name));
+		// each count is read once: sorting on live counts that other threads change can break
+		// the sort's contract ("Comparison method violates its general contract!")
+		record Counted(NameEntry entry, int count) {
+		}
+		List<Counted> entries = new ArrayList<>();
+		this.byName.values().forEach((entry) -> entries.add(new Counted(entry, entry.seriesCount())));
+		entries.sort(Comparator.comparingInt(Counted::count).reversed().thenComparing((c) -> c.entry().name));
 		Map<String, Integer> seriesPerName = new LinkedHashMap<>();
 		Map<String, CollectorStats.Overflow> overflow = new LinkedHashMap<>();
 		int series = 0;
-		for (NameEntry entry : entries) {
-			int count = entry.seriesCount();
+		for (Counted counted : entries) {
+			NameEntry entry = counted.entry();
+			int count = counted.count();
 			series += count;
 			seriesPerName.put(entry.name, count);
 			CollectorStats.Overflow lost = entry.overflowStats();

@@ -94,7 +94,7 @@ final class DefaultTimerHandle implements TimerHandle {
 			return 0;
 		}
 		long elapsed = now - this.startNanos;
-		return this.collector.recordNanos(this.name + "." + split, elapsed, tags) ? elapsed / 1e6 : 0;
+		return this.collector.recordSplit(this.name, split, elapsed, tags) ? elapsed / 1e6 : 0;
 	}
 
 	@Override
