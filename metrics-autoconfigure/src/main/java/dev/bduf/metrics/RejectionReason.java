@@ -39,6 +39,12 @@ public enum RejectionReason {
 	/** The name already holds a meter of another kind. */
 	KIND_CONFLICT,
 
+	/**
+	 * The name would export the same Prometheus metric as another name ({@code a.b} and
+	 * {@code a_b}, or a gauge {@code jobs.max} beside a summary {@code jobs}).
+	 */
+	NAME_COLLISION,
+
 	/** A decrement on a name that is a monotonic counter. */
 	DECREMENT_ON_COUNTER,
 

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import dev.bduf.metrics.MetricsCollector;
+import dev.bduf.metrics.collector.CollectorHealthSampler;
 import dev.bduf.metrics.collector.CollectorSettings;
 import dev.bduf.metrics.collector.DefaultMetricsCollector;
 import dev.bduf.metrics.endpoint.CollectorEndpoint;
@@ -21,6 +22,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -65,6 +67,13 @@ public final class MetricsCollectorAutoConfiguration {
 			ObjectProvider<BuildProperties> buildProperties) {
 		return new DefaultMetricsCollector(registry, settings(properties, environment, buildProperties.getIfAvailable()),
 				clock.getIfAvailable(() -> Clock.SYSTEM));
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnBean(DefaultMetricsCollector.class)
+	@ConditionalOnMissingBean
+	CollectorHealthSampler collectorHealthSampler(DefaultMetricsCollector collector) {
+		return new CollectorHealthSampler(collector);
 	}
 
 	static CollectorSettings settings(BdufMetricsProperties properties, Environment environment,

@@ -89,6 +89,12 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 
 	private final Instant since;
 
+	/** Set while this thread registers a meter: the registry's refusal, if any, lands here. */
+	private final ThreadLocal<String[]> registering = new ThreadLocal<>();
+
+	/** Prometheus sample names each name's meters export, to refuse names that collide. */
+	private final Map<String, String> exportedNames = new HashMap<>();
+
 	/**
 	 * Create a collector with default settings and Micrometer's system clock.
 	 * @param registry the registry meters are created in
@@ -129,8 +135,9 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 	 */
 	private void listenForRegistrationFailures(MeterRegistry registry) {
 		registry.config().onMeterRegistrationFailed((id, reason) -> {
-			if (this.byName.containsKey(id.getName())) {
-				this.rejections.registryRefused(id.getName(), reason);
+			String[] slot = this.registering.get();
+			if (slot != null) {
+				slot[0] = reason;
 			}
 		});
 		if (registry instanceof CompositeMeterRegistry composite) {
@@ -338,13 +345,13 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 	 * (or {@code null.<split>}).
 	 */
 	boolean recordSplit(String name, String split, long nanos, Map<String, ?> tags) {
-		if (name == null || split == null || this.names.normalize(name) == null
-				|| this.names.normalize(split) == null) {
+		String base = (name != null) ? this.names.normalize(name) : null;
+		if (base == null || split == null || this.names.normalize(split) == null) {
 			this.rejections.reject(RejectionReason.INVALID_NAME,
 					"Split '%s' of timer '%s' was rejected: both names need a letter or digit", split, name);
 			return false;
 		}
-		return recordNanos(name + "." + split, nanos, tags);
+		return recordNanos(base + "." + split, nanos, tags);
 	}
 
 	void timerClosed() {
@@ -380,22 +387,25 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		if (!recordNanos(name, nanos(measurement.duration()), tags)) {
 			return;
 		}
+		// the main timer was accepted, so the name normalises; sub-meters hang off the
+		// normalised name, as splits do, so "Checkout!" gives checkout and checkout.cpu
+		String base = this.names.normalize(name);
 		if (measurement.cpuTime() != null) {
-			recordNanos(name + ".cpu", nanos(measurement.cpuTime()), tags);
+			recordNanos(base + ".cpu", nanos(measurement.cpuTime()), tags);
 		}
 		if (measurement.allocatedBytes() >= 0) {
-			summary(name + ".allocated", measurement.allocatedBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
+			summary(base + ".allocated", measurement.allocatedBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
 		}
 		if (measurement.memoryDeltaBytes() != null && measurement.memoryDeltaBytes() >= 0) {
-			summary(name + ".memory", measurement.memoryDeltaBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
+			summary(base + ".memory", measurement.memoryDeltaBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
 		}
 		if (measurement.gcCount() >= 0) {
-			summary(name + ".gc.count", measurement.gcCount(), MetricUnit.COUNT, tags, Kind.SUMMARY);
+			summary(base + ".gc.count", measurement.gcCount(), MetricUnit.COUNT, tags, Kind.SUMMARY);
 		}
 		if (measurement.gcTime() != null) {
-			recordNanos(name + ".gc.time", nanos(measurement.gcTime()), tags);
+			recordNanos(base + ".gc.time", nanos(measurement.gcTime()), tags);
 		}
-		measurement.custom().forEach((key, value) -> summary(name + "." + key, value.doubleValue(), MetricUnit.COUNT,
+		measurement.custom().forEach((key, value) -> summary(base + "." + key, value.doubleValue(), MetricUnit.COUNT,
 				tags, Kind.SUMMARY));
 	}
 
@@ -528,6 +538,10 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 				return null;
 			}
 		}
+		if (series.refused) {
+			this.rejections.count(RejectionReason.REGISTRY_ERROR);
+			return null;
+		}
 		return series;
 	}
 
@@ -548,12 +562,46 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			}
 			Kind effective = (kind == Kind.COUNTER && isDeclaredUpDown(normalized)) ? Kind.UP_DOWN : kind;
 			String baseUnit = (unit != null) ? unit.baseUnit() : null;
-			entry = this.byName.computeIfAbsent(normalized, (n) -> new NameEntry(n, effective, baseUnit));
+			entry = newEntry(normalized, effective, baseUnit);
+			if (entry == null) {
+				return null;
+			}
 		}
 		if (this.byRawName.size() < this.settings.maxNames() * 4L) {
 			this.byRawName.putIfAbsent(raw, entry);
 		}
 		return entry;
+	}
+
+	/**
+	 * Create a name's entry unless the Prometheus samples it would export clash with
+	 * another name's: Prometheus reads {@code .} and {@code -} as {@code _}, and derives
+	 * {@code _total}, {@code _count}, {@code _sum}, {@code _max} and unit suffixes, so
+	 * {@code a.b} and {@code a_b}, or a summary {@code jobs} and a gauge {@code jobs.max},
+	 * would be one metric there, and the scrape would drop one or fail as a whole.
+	 */
+	private @Nullable NameEntry newEntry(String name, Kind kind, @Nullable String baseUnit) {
+		List<String> exported = PrometheusNames.exported(name, kind, baseUnit);
+		synchronized (this.exportedNames) {
+			NameEntry existing = this.byName.get(name);
+			if (existing != null) {
+				return existing;
+			}
+			for (String sample : exported) {
+				String owner = this.exportedNames.get(sample);
+				if (owner != null) {
+					this.rejections.reject(RejectionReason.NAME_COLLISION,
+							"Metric '%s' was rejected: Prometheus would export it as '%s', which metric '%s' already "
+									+ "exports; rename one of them",
+							name, sample, owner);
+					return null;
+				}
+			}
+			NameEntry entry = new NameEntry(name, kind, baseUnit);
+			exported.forEach((sample) -> this.exportedNames.put(sample, name));
+			this.byName.put(name, entry);
+			return entry;
+		}
 	}
 
 	private boolean isDeclaredUpDown(String name) {
@@ -568,8 +616,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 	private void conflict(NameEntry entry, Kind kind) {
 		if (kind == Kind.UP_DOWN && entry.kind == Kind.COUNTER) {
 			this.rejections.count(RejectionReason.DECREMENT_ON_COUNTER);
-			if (!entry.conflictLogged) {
-				entry.conflictLogged = true;
+			if (entry.conflictLogged.compareAndSet(false, true)) {
 				logger.warn("Metric '" + entry.name + "' is a monotonic counter (its first call was an increment), so "
 							+ "decrements are rejected. Declare it as an up-down counter with "
 							+ "bduf.metrics.up-down-counters=" + entry.name + " to count both ways.");
@@ -660,6 +707,23 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 	}
 
 	private Series register(NameEntry entry, Tags userTags, Map<String, ?> raw, @Nullable LongAdder overflow) {
+		String[] refusal = new String[1];
+		this.registering.set(refusal);
+		Series series;
+		try {
+			series = registerMeter(entry, userTags, raw, overflow);
+		}
+		finally {
+			this.registering.remove();
+		}
+		if (refusal[0] != null) {
+			this.rejections.registryRefused(entry.name, refusal[0]);
+			return Series.refused(raw);
+		}
+		return series;
+	}
+
+	private Series registerMeter(NameEntry entry, Tags userTags, Map<String, ?> raw, @Nullable LongAdder overflow) {
 		Tags tags = this.defaultTags.and(userTags);
 		if (entry.kind == Kind.BUSINESS) {
 			tags = tags.and(BUSINESS_TAG, "true");
@@ -800,6 +864,25 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		return new CollectorStats(this.since, this.recorded.sum(), this.rejections.total(),
 				this.rejections.byReason(), this.overflowed.sum(), entries.size(), series, seriesPerName, overflow,
 				this.timersOpen.sum());
+	}
+
+	/**
+	 * Take a health sample without judging it. Health is judged over a sliding window of
+	 * samples; sampling on a schedule (auto-configuration does it every tenth of the
+	 * window) keeps the window true to its length when health is asked for rarely.
+	 */
+	public void sampleHealth() {
+		long rejected = this.rejections.total();
+		this.health.sample(this.clock.monotonicTime(), this.recorded.sum() + rejected, rejected,
+				this.rejections.countOf(RejectionReason.REGISTRY_ERROR));
+	}
+
+	/**
+	 * How often {@link #sampleHealth()} should run to keep the health window accurate.
+	 * @return a tenth of the health window
+	 */
+	public Duration healthSampleInterval() {
+		return this.settings.healthWindow().dividedBy(10);
 	}
 
 	@Override

@@ -37,14 +37,17 @@ final class HealthWindow {
 		this.samples.add(new Sample(startNanos, 0, 0, 0));
 	}
 
-	synchronized CollectorHealth evaluate(long now, long attempts, long rejected, long registryErrors) {
-		Sample current = new Sample(now, attempts, rejected, registryErrors);
+	synchronized void sample(long now, long attempts, long rejected, long registryErrors) {
 		if (now - this.samples.getLast().time() >= this.windowNanos / 10) {
-			this.samples.addLast(current);
+			this.samples.addLast(new Sample(now, attempts, rejected, registryErrors));
 		}
 		while (this.samples.size() > 1 && now - secondOldest().time() >= this.windowNanos) {
 			this.samples.removeFirst();
 		}
+	}
+
+	synchronized CollectorHealth evaluate(long now, long attempts, long rejected, long registryErrors) {
+		sample(now, attempts, rejected, registryErrors);
 		Sample base = this.samples.getFirst();
 		long windowAttempts = attempts - base.attempts();
 		double rejectionRatio = ratio(rejected - base.rejected(), windowAttempts);

@@ -50,7 +50,7 @@ final class NameEntry {
 
 	private final List<Map<String, String>> droppedSamples = new ArrayList<>();
 
-	volatile boolean conflictLogged;
+	final java.util.concurrent.atomic.AtomicBoolean conflictLogged = new java.util.concurrent.atomic.AtomicBoolean();
 
 	/** Normalised user tag keys, fixed by the first series; guarded by this entry's lock. */
 	@Nullable Set<String> tagKeys;

@@ -78,14 +78,13 @@ final class Rejections {
 	}
 
 	/**
-	 * Count a meter the registry refused without throwing, and log its reason at the
-	 * limited rate.
+	 * Log, at the limited rate, that the registry refused a meter without throwing. The
+	 * recordings it costs are counted by the caller, one by one.
 	 * @param name the metric's name
 	 * @param reason the registry's explanation
 	 */
 	void registryRefused(String name, String reason) {
 		int i = RejectionReason.REGISTRY_ERROR.ordinal();
-		this.counts[i].increment();
 		if (shouldLog(i)) {
 			log(i, "The meter registry refused metric '" + name + "', so its values are not exported: " + reason,
 					null);
@@ -101,7 +100,7 @@ final class Rejections {
 	private void log(int i, String message, Throwable failure) {
 		long total = this.counts[i].sum();
 		long previous = this.loggedAt[i].getAndSet(total);
-		long suppressed = total - previous - 1;
+		long suppressed = Math.max(0, total - previous - 1);
 		String line = message + " [" + REASONS[i].name() + "]"
 				+ ((suppressed > 0) ? "; " + suppressed + " more rejected for this reason since the last message" : "")
 				+ "; at most one message per " + TimeUnit.NANOSECONDS.toSeconds(this.intervalNanos)

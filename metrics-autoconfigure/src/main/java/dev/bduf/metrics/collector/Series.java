@@ -35,6 +35,9 @@ final class Series {
 
 	final @Nullable GaugeValue gauge;
 
+	/** Whether the registry refused the meter: recordings are rejected, not lost silently. */
+	final boolean refused;
+
 	private Series(Map<String, ?> tags, @Nullable LongAdder overflow, @Nullable Counter counter,
 			@Nullable DistributionSummary summary, @Nullable Timer timer, @Nullable DoubleAdder upDown,
 			@Nullable GaugeValue gauge) {
@@ -53,6 +56,11 @@ final class Series {
 		this.timer = timer;
 		this.upDown = upDown;
 		this.gauge = gauge;
+		this.refused = counter == null && summary == null && timer == null && upDown == null && gauge == null;
+	}
+
+	static Series refused(Map<String, ?> tags) {
+		return new Series(tags, null, null, null, null, null, null);
 	}
 
 	static Series counter(Map<String, ?> tags, @Nullable LongAdder overflow, Counter counter) {

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import dev.bduf.metrics.MetricsCollector;
-import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.collector.CollectorHealthSampler;
 import dev.bduf.metrics.endpoint.CollectorEndpoint;
 import dev.bduf.metrics.endpoint.MetricsCollectorHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,6 +36,7 @@ class MetricsCollectorAutoConfigurationTests {
 				assertThat(context).hasSingleBean(MetricsCollector.class)
 					.hasSingleBean(MetricsCollectorHealthIndicator.class)
 					.hasSingleBean(CollectorEndpoint.class)
+					.hasSingleBean(CollectorHealthSampler.class)
 					.doesNotHaveBean(SimpleMeterRegistry.class.getName() + "#fallback");
 				MetricsCollector collector = context.getBean(MetricsCollector.class);
 				collector.increment("orders.placed", 2, Map.of("region", "eu"));
@@ -62,8 +63,11 @@ class MetricsCollectorAutoConfigurationTests {
 	@Test
 	void backsOffToTheUsersCollector() {
 		this.contextRunner.withUserConfiguration(UserCollectorConfiguration.class)
-			.run((context) -> assertThat(context).getBean(MetricsCollector.class)
-				.isSameAs(context.getBean(UserCollectorConfiguration.class).collector));
+			.run((context) -> {
+				assertThat(context).getBean(MetricsCollector.class)
+					.isSameAs(context.getBean(UserCollectorConfiguration.class).collector);
+				assertThat(context).doesNotHaveBean(CollectorHealthSampler.class);
+			});
 	}
 
 	@Test

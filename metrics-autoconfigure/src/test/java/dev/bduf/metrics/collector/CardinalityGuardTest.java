@@ -33,7 +33,11 @@ class CardinalityGuardTest {
 		assertThat(this.fixture.registry.get("logins").counters()).hasSize(4);
 		Counter overflow = this.fixture.registry.get("logins").tag("overflow", "true").counter();
 		assertThat(overflow.count()).isEqualTo(4);
-		assertThat(overflow.getId().getTag("user")).isNull();
+		assertThat(overflow.getId().getTag("user"))
+			.as("the overflow series keeps the name's keys, so Prometheus exports it")
+			.isEqualTo("overflow");
+		assertThat(this.fixture.registry.get("logins").tag("user", "u1").counter().getId().getTag("overflow"))
+			.isEqualTo("false");
 		assertThat(overflow.getId().getTags()).contains(Tag.of("service", "svc"));
 		assertThat(this.fixture.registry.get("logins").tag("user", "u1").counter().count()).isEqualTo(2);
 

@@ -41,11 +41,11 @@ class DefaultMetricsCollectorTest {
 	void incrementAddsToACounter() {
 		this.collector.increment("orders.placed");
 		this.collector.increment("orders.placed", 2.5);
-		this.collector.increment("orders.placed", 1, Map.of("region", "eu"));
+		this.collector.increment("orders.by.region", 1, Map.of("region", "eu"));
 
-		assertThat(this.registry.get("orders.placed").counters()).hasSize(2);
+		assertThat(this.registry.get("orders.placed").counters()).hasSize(1);
 		assertThat(counter("orders.placed", Map.of()).count()).isEqualTo(3.5);
-		assertThat(counter("orders.placed", Map.of("region", "eu")).count()).isEqualTo(1);
+		assertThat(counter("orders.by.region", Map.of("region", "eu")).count()).isEqualTo(1);
 		assertThat(this.fixture.recorded()).isEqualTo(3);
 	}
 
@@ -65,10 +65,10 @@ class DefaultMetricsCollectorTest {
 	void gaugeKeepsTheLastValue() {
 		this.collector.gauge("pool.size", 3);
 		this.collector.gauge("pool.size", -7.5);
-		this.collector.gauge("pool.size", 4, Map.of("pool", "db"));
+		this.collector.gauge("pool.active", 4, Map.of("pool", "db"));
 
 		assertThat(gauge("pool.size", Map.of()).value()).isEqualTo(-7.5);
-		assertThat(gauge("pool.size", Map.of("pool", "db")).value()).isEqualTo(4);
+		assertThat(gauge("pool.active", Map.of("pool", "db")).value()).isEqualTo(4);
 	}
 
 	@Test
@@ -85,7 +85,7 @@ class DefaultMetricsCollectorTest {
 		this.collector.histogram("payload.size", 2, MetricUnit.KILOBYTES, Map.of());
 		this.collector.histogram("payload.size", 512, MetricUnit.BYTES, Map.of());
 		this.collector.histogram("batch.size", 10);
-		this.collector.histogram("batch.size", 20, Map.of("queue", "a"));
+		this.collector.histogram("batch.items", 20, Map.of("queue", "a"));
 		this.collector.histogram("latency.budget", 1500, MetricUnit.MILLISECONDS, Map.of());
 
 		DistributionSummary payload = this.registry.get("payload.size").summary();
@@ -94,7 +94,7 @@ class DefaultMetricsCollectorTest {
 		assertThat(payload.count()).isEqualTo(2);
 		assertThat(summary("batch.size", Map.of()).totalAmount()).isEqualTo(10);
 		assertThat(summary("batch.size", Map.of()).getId().getBaseUnit()).isNull();
-		assertThat(summary("batch.size", Map.of("queue", "a")).totalAmount()).isEqualTo(20);
+		assertThat(summary("batch.items", Map.of("queue", "a")).totalAmount()).isEqualTo(20);
 		DistributionSummary budget = this.registry.get("latency.budget").summary();
 		assertThat(budget.getId().getBaseUnit()).isEqualTo("seconds");
 		assertThat(budget.totalAmount()).isEqualTo(1.5);
@@ -104,12 +104,12 @@ class DefaultMetricsCollectorTest {
 	void timingRecordsDurations() {
 		this.collector.timing("db.query", Duration.ofMillis(250));
 		this.collector.timing("db.query", 750, TimeUnit.MILLISECONDS, Map.of());
-		this.collector.timing("db.query", Duration.ofSeconds(2), Map.of("table", "users"));
+		this.collector.timing("db.query.by.table", Duration.ofSeconds(2), Map.of("table", "users"));
 
 		Timer timer = timer("db.query", Map.of());
 		assertThat(timer.count()).isEqualTo(2);
 		assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(1000);
-		assertThat(timer("db.query", Map.of("table", "users")).totalTime(TimeUnit.SECONDS)).isEqualTo(2);
+		assertThat(timer("db.query.by.table", Map.of("table", "users")).totalTime(TimeUnit.SECONDS)).isEqualTo(2);
 	}
 
 	@Test
@@ -121,7 +121,7 @@ class DefaultMetricsCollectorTest {
 
 	@Test
 	void businessMetricIsASummaryTaggedBusinessInTheBaseUnit() {
-		this.collector.businessMetric("revenue", 19.99, MetricUnit.CURRENCY);
+		this.collector.businessMetric("revenue", 19.99, MetricUnit.CURRENCY, Map.of("plan", "free"));
 		this.collector.businessMetric("revenue", 5, MetricUnit.CURRENCY, Map.of("plan", "pro"));
 		this.collector.businessMetric("export.volume", 3, MetricUnit.MEGABYTES, Map.of());
 
@@ -326,26 +326,29 @@ class DefaultMetricsCollectorTest {
 
 	@Test
 	void tagMapsThatNormaliseAlikeShareOneSeries() {
-		this.collector.increment("hits", 1, Map.of("Region", "eu"));
-		this.collector.increment("hits", 1, Map.of("region", "eu"));
-		this.collector.increment("hits", 1, Map.of("REGION", "eu"));
-		this.collector.increment("hits", 1, Map.of("n", 1));
-		this.collector.increment("hits", 1, Map.of("n", 1L));
-		this.collector.increment("hits", 1, Map.of("n", "1"));
+		this.collector.increment("hits.region", 1, Map.of("Region", "eu"));
+		this.collector.increment("hits.region", 1, Map.of("region", "eu"));
+		this.collector.increment("hits.region", 1, Map.of("REGION", "eu"));
+		this.collector.increment("hits.n", 1, Map.of("n", 1));
+		this.collector.increment("hits.n", 1, Map.of("n", 1L));
+		this.collector.increment("hits.n", 1, Map.of("n", "1"));
 		Map<String, Object> ordered = new LinkedHashMap<>();
 		ordered.put("b", true);
 		ordered.put("a", "x");
 		Map<String, Object> hashed = new HashMap<>();
 		hashed.put("a", "x");
 		hashed.put("b", "true");
-		this.collector.increment("hits", 1, ordered);
-		this.collector.increment("hits", 1, hashed);
+		this.collector.increment("hits.ab", 1, ordered);
+		this.collector.increment("hits.ab", 1, hashed);
 
-		assertThat(this.registry.get("hits").counters()).hasSize(3);
-		assertThat(this.registry.get("hits").tag("region", "eu").counter().count()).isEqualTo(3);
-		assertThat(this.registry.get("hits").tag("n", "1").counter().count()).isEqualTo(3);
-		assertThat(this.registry.get("hits").tag("a", "x").tag("b", "true").counter().count()).isEqualTo(2);
-		assertThat(this.collector.getCollectorStats().seriesPerName()).containsEntry("hits", 3);
+		assertThat(this.registry.get("hits.region").counters()).hasSize(1);
+		assertThat(this.registry.get("hits.region").tag("region", "eu").counter().count()).isEqualTo(3);
+		assertThat(this.registry.get("hits.n").counters()).hasSize(1);
+		assertThat(this.registry.get("hits.n").tag("n", "1").counter().count()).isEqualTo(3);
+		assertThat(this.registry.get("hits.ab").tag("a", "x").tag("b", "true").counter().count()).isEqualTo(2);
+		assertThat(this.collector.getCollectorStats().seriesPerName()).containsEntry("hits.region", 1)
+			.containsEntry("hits.n", 1)
+			.containsEntry("hits.ab", 1);
 	}
 
 	@Test
@@ -355,8 +358,11 @@ class DefaultMetricsCollectorTest {
 		this.collector.increment("HTTP-REQUESTS");
 
 		assertThat(this.registry.get("http_requests").counter().count()).isEqualTo(2);
-		assertThat(this.registry.get("http-requests").counter().count()).isEqualTo(1);
-		assertThat(this.collector.getCollectorStats().names()).isEqualTo(2);
+		assertThat(this.registry.find("http-requests").counter())
+			.as("http-requests is http_requests to Prometheus, so it is refused")
+			.isNull();
+		assertThat(this.fixture.rejected(RejectionReason.NAME_COLLISION)).isEqualTo(1);
+		assertThat(this.collector.getCollectorStats().names()).isEqualTo(1);
 	}
 
 	@Test
@@ -415,6 +421,9 @@ class DefaultMetricsCollectorTest {
 	private Meter exact(String name, Map<String, String> tags) {
 		Map<String, String> wanted = new HashMap<>(Fixture.DEFAULT_TAGS);
 		wanted.putAll(tags);
+		if (!tags.isEmpty()) {
+			wanted.put("overflow", "false");
+		}
 		return this.registry.get(name)
 			.meters()
 			.stream()
