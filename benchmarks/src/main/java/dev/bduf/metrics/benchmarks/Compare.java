@@ -1,0 +1,144 @@
+package dev.bduf.metrics.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.CommandLineOptions;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs every facade/Micrometer pair at 1 and 2 threads with the GC profiler, in one
+ * go, and prints a table with the facade's ratio to each baseline and the target.
+ * <p>
+ * Usage: {@code java -cp benchmarks.jar dev.bduf.metrics.benchmarks.Compare
+ * [--threads=1,2] [JMH options, e.g. -f 1 -wi 3 -w 1s -i 5 -r 1s]}. Exits with 0 even
+ * when a target is missed: the table says so; benchmarks are not tests.
+ */
+public final class Compare {
+
+	/** A facade benchmark, the Micrometer benchmark it is held against, and the target. */
+	record Pair(String facade, String baseline, double maxRatio, boolean mustAllocateLess) {
+	}
+
+	static final List<Pair> PAIRS = List.of(
+			new Pair("CounterBenchmark.facadeIncrement", "CounterBenchmark.micrometerLookupIncrement", 1.0, true),
+			new Pair("CounterBenchmark.facadeBoundIncrement", "CounterBenchmark.micrometerHeldIncrement", 1.1, false),
+			new Pair("TimerBenchmark.facadeTiming", "TimerBenchmark.micrometerHeldRecord", 1.2, false),
+			new Pair("TimerBenchmark.facadeTiming", "TimerBenchmark.micrometerLookupRecord", Double.NaN, false),
+			new Pair("HistogramBenchmark.facadeHistogram", "HistogramBenchmark.micrometerHeldRecord", 1.2, false),
+			new Pair("HistogramBenchmark.facadeHistogram", "HistogramBenchmark.micrometerLookupRecord", Double.NaN,
+					false));
+
+	record Row(String benchmark, int threads, double score, double error, double bytesPerOp) {
+	}
+
+	private Compare() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int[] threads = { 1, 2 };
+		List<String> jmhArgs = new ArrayList<>();
+		for (String arg : args) {
+			if (arg.startsWith("--threads=")) {
+				threads = Arrays.stream(arg.substring("--threads=".length()).split(","))
+					.mapToInt(Integer::parseInt)
+					.toArray();
+			}
+			else {
+				jmhArgs.add(arg);
+			}
+		}
+		CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+		Map<String, Row> rows = new LinkedHashMap<>();
+		for (int t : threads) {
+			for (Row row : run(cli, t)) {
+				rows.put(row.benchmark() + "@" + t, row);
+			}
+		}
+		print(rows, threads);
+	}
+
+	private static List<Row> run(CommandLineOptions cli, int threads) throws RunnerException {
+		OptionsBuilder builder = new OptionsBuilder();
+		builder.parent(cli);
+		if (cli.getIncludes().isEmpty()) {
+			builder.include("dev\\.bduf\\.metrics\\.benchmarks\\..*Benchmark\\..*");
+		}
+		Options options = builder.threads(threads).addProfiler(GCProfiler.class).build();
+		Collection<RunResult> results = new Runner(options).run();
+		List<Row> rows = new ArrayList<>();
+		for (RunResult result : results) {
+			String full = result.getParams().getBenchmark();
+			String shortName = full.substring(full.lastIndexOf('.', full.lastIndexOf('.') - 1) + 1);
+			Result<?> primary = result.getPrimaryResult();
+			rows.add(new Row(shortName, threads, primary.getScore(), primary.getScoreError(),
+					allocation(result.getSecondaryResults())));
+		}
+		return rows;
+	}
+
+	private static double allocation(Map<String, Result> secondary) {
+		for (String key : List.of("gc.alloc.rate.norm", "\u00b7gc.alloc.rate.norm")) {
+			Result<?> result = secondary.get(key);
+			if (result != null) {
+				return result.getScore();
+			}
+		}
+		return Double.NaN;
+	}
+
+	private static void print(Map<String, Row> rows, int[] threads) {
+		System.out.println();
+		System.out.println("== Results (average time; B/op from -prof gc gc.alloc.rate.norm) ==");
+		System.out.printf(Locale.ROOT, "%-45s %7s %20s %10s%n", "Benchmark", "Threads", "ns/op", "B/op");
+		for (Row row : rows.values()) {
+			System.out.printf(Locale.ROOT, "%-45s %7d %20s %10.1f%n", row.benchmark(), row.threads(),
+					String.format(Locale.ROOT, "%.2f \u00b1 %.2f", row.score(), row.error()), row.bytesPerOp());
+		}
+		System.out.println();
+		System.out.println("== Facade / Micrometer (ratio of ns/op; lower is better) ==");
+		System.out.printf(Locale.ROOT, "%-37s %-41s %7s %7s %9s %10s %7s%n", "Facade", "Micrometer baseline",
+				"Threads", "ratio", "B/op", "target", "verdict");
+		for (Pair pair : PAIRS) {
+			for (int t : threads) {
+				Row facade = rows.get(pair.facade() + "@" + t);
+				Row baseline = rows.get(pair.baseline() + "@" + t);
+				if (facade == null || baseline == null) {
+					continue;
+				}
+				double ratio = facade.score() / baseline.score();
+				String target;
+				String verdict;
+				if (Double.isNaN(pair.maxRatio())) {
+					target = "info";
+					verdict = "";
+				}
+				else {
+					boolean ok = ratio <= pair.maxRatio();
+					target = String.format(Locale.ROOT, "<=%.1fx", pair.maxRatio());
+					if (pair.mustAllocateLess()) {
+						ok &= facade.bytesPerOp() < baseline.bytesPerOp();
+						target += ",<B";
+					}
+					verdict = ok ? "MEETS" : "MISSES";
+				}
+				System.out.printf(Locale.ROOT, "%-37s %-41s %7d %6.2fx %9s %10s %7s%n", pair.facade(),
+						pair.baseline(), t, ratio,
+						String.format(Locale.ROOT, "%.0f/%.0f", facade.bytesPerOp(), baseline.bytesPerOp()), target,
+						verdict);
+			}
+		}
+	}
+
+}
