@@ -22,8 +22,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * go, and prints a table with the facade's ratio to each baseline and the target.
  * <p>
  * Usage: {@code java -cp benchmarks.jar dev.bduf.metrics.benchmarks.Compare
- * [--threads=1,2] [JMH options, e.g. -f 1 -wi 3 -w 1s -i 5 -r 1s]}. Exits with 0 even
- * when a target is missed: the table says so; benchmarks are not tests.
+ * [--threads=1,2] [--rounds=1] [JMH options, e.g. -f 1 -wi 3 -w 1s -i 5 -r 1s]}. With
+ * several rounds the whole set runs again and a summary gives the median of the
+ * per-round ratios. Exits with 0 even when a target is missed: the table says so;
+ * benchmarks are not tests.
  */
 public final class Compare {
 
@@ -53,9 +55,13 @@ public final class Compare {
 
 	public static void main(String[] args) throws Exception {
 		int[] threads = { 1, 2 };
+		int rounds = 1;
 		List<String> jmhArgs = new ArrayList<>();
 		for (String arg : args) {
-			if (arg.startsWith("--threads=")) {
+			if (arg.startsWith("--rounds=")) {
+				rounds = Integer.parseInt(arg.substring("--rounds=".length()));
+			}
+			else if (arg.startsWith("--threads=")) {
 				threads = Arrays.stream(arg.substring("--threads=".length()).split(","))
 					.mapToInt(Integer::parseInt)
 					.toArray();
@@ -65,13 +71,68 @@ public final class Compare {
 			}
 		}
 		CommandLineOptions cli = new CommandLineOptions(jmhArgs.toArray(String[]::new));
+		Map<String, List<Double>> ratiosByPair = new LinkedHashMap<>();
 		Map<String, Row> rows = new LinkedHashMap<>();
-		for (int t : threads) {
-			for (Row row : run(cli, t)) {
-				rows.put(row.benchmark() + "@" + t, row);
+		for (int round = 1; round <= rounds; round++) {
+			rows = new LinkedHashMap<>();
+			for (int t : threads) {
+				for (Row row : run(cli, t)) {
+					rows.put(row.benchmark() + "@" + t, row);
+				}
+			}
+			System.out.println();
+			System.out.println("######## Round " + round + " of " + rounds);
+			print(rows, threads, ratiosByPair);
+		}
+		if (rounds > 1) {
+			summary(rows, threads, ratiosByPair);
+		}
+	}
+
+	/**
+	 * Across rounds: the median of each pair's per-round median ratio. Each round runs a
+	 * facade benchmark shortly before or after its baseline, so slow changes in the
+	 * machine's load affect both sides of a per-round ratio alike.
+	 */
+	private static void summary(Map<String, Row> lastRound, int[] threads, Map<String, List<Double>> ratiosByPair) {
+		System.out.println();
+		System.out.println("== Summary over rounds: facade/Micrometer median ratio per round, and their median ==");
+		System.out.printf(Locale.ROOT, "%-37s %-41s %7s %-24s %7s %9s %10s %7s%n", "Facade", "Micrometer baseline",
+				"Threads", "per round", "median", "B/op", "target", "verdict");
+		for (Pair pair : PAIRS) {
+			for (int t : threads) {
+				List<Double> ratios = ratiosByPair.get(pair.facade() + "|" + pair.baseline() + "@" + t);
+				Row facade = lastRound.get(pair.facade() + "@" + t);
+				Row baseline = lastRound.get(pair.baseline() + "@" + t);
+				if (ratios == null || facade == null || baseline == null) {
+					continue;
+				}
+				double median = median(ratios.stream().mapToDouble(Double::doubleValue).sorted().toArray());
+				StringBuilder each = new StringBuilder();
+				for (double ratio : ratios) {
+					each.append((each.length() > 0) ? " " : "").append(String.format(Locale.ROOT, "%.2f", ratio));
+				}
+				String[] verdict = verdict(pair, median, facade, baseline);
+				System.out.printf(Locale.ROOT, "%-37s %-41s %7d %-24s %6.2fx %9s %10s %7s%n", pair.facade(),
+						pair.baseline(), t, each, median,
+						String.format(Locale.ROOT, "%.0f/%.0f", facade.bytesPerOp(), baseline.bytesPerOp()),
+						verdict[0], verdict[1]);
 			}
 		}
-		print(rows, threads);
+	}
+
+	/** Target and verdict for a ratio: {@code {target, verdict}}. */
+	private static String[] verdict(Pair pair, double ratio, Row facade, Row baseline) {
+		if (Double.isNaN(pair.maxRatio())) {
+			return new String[] { "info", "" };
+		}
+		boolean ok = ratio <= pair.maxRatio();
+		String target = String.format(Locale.ROOT, "<=%.1fx", pair.maxRatio());
+		if (pair.mustAllocateLess()) {
+			ok &= facade.bytesPerOp() < baseline.bytesPerOp();
+			target += ",<B";
+		}
+		return new String[] { target, ok ? "MEETS" : "MISSES" };
 	}
 
 	private static List<Row> run(CommandLineOptions cli, int threads) throws RunnerException {
@@ -103,6 +164,14 @@ public final class Compare {
 		if (scores.length == 0) {
 			return Double.NaN;
 		}
+		return median(scores);
+	}
+
+	private static double median(double[] sorted) {
+		double[] scores = sorted;
+		if (scores.length == 0) {
+			return Double.NaN;
+		}
 		int middle = scores.length / 2;
 		return (scores.length % 2 == 1) ? scores[middle] : (scores[middle - 1] + scores[middle]) / 2;
 	}
@@ -117,7 +186,7 @@ public final class Compare {
 		return Double.NaN;
 	}
 
-	private static void print(Map<String, Row> rows, int[] threads) {
+	private static void print(Map<String, Row> rows, int[] threads, Map<String, List<Double>> ratiosByPair) {
 		System.out.println();
 		System.out.println("== Results (average time; B/op from -prof gc gc.alloc.rate.norm) ==");
 		System.out.printf(Locale.ROOT, "%-45s %7s %20s %10s %10s%n", "Benchmark", "Threads", "ns/op (mean)",
@@ -141,21 +210,11 @@ public final class Compare {
 				}
 				double ratio = facade.score() / baseline.score();
 				double medianRatio = facade.median() / baseline.median();
-				String target;
-				String verdict;
-				if (Double.isNaN(pair.maxRatio())) {
-					target = "info";
-					verdict = "";
-				}
-				else {
-					boolean ok = medianRatio <= pair.maxRatio();
-					target = String.format(Locale.ROOT, "<=%.1fx", pair.maxRatio());
-					if (pair.mustAllocateLess()) {
-						ok &= facade.bytesPerOp() < baseline.bytesPerOp();
-						target += ",<B";
-					}
-					verdict = ok ? "MEETS" : "MISSES";
-				}
+				ratiosByPair.computeIfAbsent(pair.facade() + "|" + pair.baseline() + "@" + t, (k) -> new ArrayList<>())
+					.add(medianRatio);
+				String[] v = verdict(pair, medianRatio, facade, baseline);
+				String target = v[0];
+				String verdict = v[1];
 				System.out.printf(Locale.ROOT, "%-37s %-41s %7d %6.2fx %6.2fx %9s %10s %7s%n", pair.facade(),
 						pair.baseline(), t, ratio, medianRatio,
 						String.format(Locale.ROOT, "%.0f/%.0f", facade.bytesPerOp(), baseline.bytesPerOp()), target,
