@@ -228,7 +228,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			if (series == null) {
 				return false;
 			}
-			series.gauge.set(value);
+			series.set(value);
 			recorded(series);
 			return true;
 		}
@@ -267,7 +267,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			if (series == null) {
 				return false;
 			}
-			series.summary.record(scaled);
+			series.record(scaled);
 			recorded(series);
 			return true;
 		}
@@ -329,7 +329,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			if (series == null) {
 				return false;
 			}
-			series.timer.record(nanos, TimeUnit.NANOSECONDS);
+			series.recordNanos(nanos);
 			recorded(series);
 			return true;
 		}
@@ -538,7 +538,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 				return null;
 			}
 		}
-		if (series.refused) {
+		if (series.refused()) {
 			this.rejections.count(RejectionReason.REGISTRY_ERROR);
 			return null;
 		}
@@ -638,19 +638,27 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			if (series != null) {
 				return series;
 			}
-			Series existing = entry.byTags.get(tags);
+			// each distinct series sits in the table under its normalised tags as well
+			Map<String, String> canonical = new HashMap<>();
+			tags.forEach((tag) -> canonical.put(tag.getKey(), tag.getValue()));
+			Series existing = entry.find(canonical);
 			if (existing != null) {
 				series = existing.rekey(raw);
 			}
 			else if (!sameKeys(entry, tags)) {
 				return null;
 			}
-			else if (entry.byTags.size() >= this.settings.maxSeriesPerName()) {
+			else if (entry.distinctSeries() >= this.settings.maxSeriesPerName()) {
 				series = overflow(entry, raw, tags);
 			}
 			else {
-				series = register(entry, entry.tagKeys.isEmpty() ? tags : tags.and(OVERFLOW_TAG, "false"), raw, null);
-				entry.byTags.put(tags, series);
+				Series created = register(entry, entry.tagKeys.isEmpty() ? tags : tags.and(OVERFLOW_TAG, "false"),
+						canonical, null);
+				entry.addDistinct(created);
+				if (canonical.equals(raw)) {
+					return created;
+				}
+				series = created.rekey(raw);
 			}
 			entry.remember(series, rawTagMapLimit());
 			return series;
@@ -730,9 +738,8 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		}
 		String name = entry.name;
 		String description = entry.name + ": " + entry.kind.description() + " recorded through the BDUF Metrics collector";
-		return switch (entry.kind) {
-			case COUNTER -> Series.counter(raw, overflow,
-					Counter.builder(name).description(description).tags(tags).register(this.registry));
+		Object meter = switch (entry.kind) {
+			case COUNTER -> Counter.builder(name).description(description).tags(tags).register(this.registry);
 			case UP_DOWN -> {
 				DoubleAdder adder = new DoubleAdder();
 				Gauge.builder(name, adder, DoubleAdder::sum)
@@ -740,7 +747,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 					.tags(tags)
 					.strongReference(true)
 					.register(this.registry);
-				yield Series.upDown(raw, overflow, adder);
+				yield adder;
 			}
 			case GAUGE -> {
 				Series.GaugeValue value = new Series.GaugeValue();
@@ -749,17 +756,16 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 					.tags(tags)
 					.strongReference(true)
 					.register(this.registry);
-				yield Series.gauge(raw, overflow, value);
+				yield value;
 			}
-			case SUMMARY, BUSINESS -> Series.summary(raw, overflow,
-					DistributionSummary.builder(name)
-						.description(description)
-						.baseUnit(entry.baseUnit)
-						.tags(tags)
-						.register(this.registry));
-			case TIMER -> Series.timer(raw, overflow,
-					Timer.builder(name).description(description).tags(tags).register(this.registry));
+			case SUMMARY, BUSINESS -> DistributionSummary.builder(name)
+				.description(description)
+				.baseUnit(entry.baseUnit)
+				.tags(tags)
+				.register(this.registry);
+			case TIMER -> Timer.builder(name).description(description).tags(tags).register(this.registry);
 		};
+		return new Series(raw, overflow, meter);
 	}
 
 	/**
@@ -898,11 +904,12 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 
 		private final Series series;
 
-		private final Counter counter;
+		/** The Micrometer counter when increments can go straight to it, else null. */
+		private final @Nullable Counter direct;
 
 		Bound(Series series) {
 			this.series = series;
-			this.counter = series.counter;
+			this.direct = (series.overflow == null) ? series.counter() : null;
 		}
 
 		@Override
@@ -912,13 +919,13 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 
 		@Override
 		public void increment(double amount) {
-			Counter c = this.counter;
-			if (c != null && this.series.overflow == null && amount >= 0 && amount < Double.POSITIVE_INFINITY) {
+			Counter counter = this.direct;
+			if (counter != null && amount >= 0 && amount < Double.POSITIVE_INFINITY) {
 				try {
-					c.increment(amount);
+					counter.increment(amount);
 				}
 				catch (RuntimeException ex) {
-					registryError(c.getId().getName(), ex);
+					registryError(counter.getId().getName(), ex);
 				}
 				return;
 			}
@@ -940,7 +947,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 
 		@Override
 		public double count() {
-			return (this.counter != null) ? this.counter.count() : this.series.upDown.sum();
+			return this.series.count();
 		}
 
 	}

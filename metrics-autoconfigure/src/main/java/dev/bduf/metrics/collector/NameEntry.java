@@ -37,8 +37,8 @@ final class NameEntry {
 
 	private int rawEntries;
 
-	/** Series by normalised tags: what counts against the series limit. */
-	final ConcurrentHashMap<Tags, Series> byTags = new ConcurrentHashMap<>();
+	/** Distinct series, not counting the overflow series; written under this entry's lock. */
+	private volatile int distinct;
 
 	private volatile @Nullable Series overflowSeries;
 
@@ -82,16 +82,34 @@ final class NameEntry {
 	}
 
 	/**
-	 * Remember which series a raw tag map resolves to. Callers hold this entry's lock.
+	 * Remember which series a raw tag map resolves to, up to a limit of raw maps. Callers
+	 * hold this entry's lock.
 	 * @param series the series, keyed by the raw map it was created or re-keyed for
 	 * @param limit how many raw maps to remember at most
 	 */
 	void remember(Series series, int limit) {
-		if (this.rawEntries >= limit) {
-			return;
+		if (this.rawEntries < limit) {
+			put(series);
 		}
+	}
+
+	/**
+	 * Add a distinct series, keyed by its normalised tags, which every later tag map
+	 * that normalises alike resolves to. Callers hold this entry's lock.
+	 * @param series the new series
+	 */
+	void addDistinct(Series series) {
+		put(series);
+		this.distinct++;
+	}
+
+	int distinctSeries() {
+		return this.distinct;
+	}
+
+	private void put(Series series) {
 		Series[] old = this.table;
-		Series[] t = old;
+		Series[] t;
 		if ((this.rawEntries + 1) * 2 > old.length) {
 			t = new Series[old.length * 2];
 			for (Series s : old) {
@@ -153,7 +171,7 @@ final class NameEntry {
 	}
 
 	int seriesCount() {
-		return this.byTags.size() + ((this.overflowSeries != null) ? 1 : 0);
+		return this.distinct + ((this.overflowSeries != null) ? 1 : 0);
 	}
 
 	synchronized CollectorStats.@Nullable Overflow overflowStats() {

@@ -10,77 +10,39 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One series of a name: the tag map it was first looked up with, as a private copy, and
- * the Micrometer meter (or the value an up-down counter or gauge reads) it records to.
- * Exactly one of the meter fields is set.
+ * One series of a name: the tag map it was looked up with, as a private copy of its
+ * entries, and what it records to: a Micrometer {@link Counter},
+ * {@link DistributionSummary} or {@link Timer}, the {@link DoubleAdder} an up-down
+ * counter's gauge reads, or the {@link GaugeValue} a gauge reads. Kept small: the
+ * collector holds one per series, beside Micrometer's own meter.
  */
 final class Series {
 
-	private final String[] keys;
-
-	private final Object[] values;
+	/** Keys and values of the tag map, interleaved: k0, v0, k1, v1, ... */
+	private final Object[] pairs;
 
 	final int hash;
 
 	/** The name's overflow recording count when this is its overflow series, else null. */
 	final @Nullable LongAdder overflow;
 
-	final @Nullable Counter counter;
+	/** What this series records to; null when the registry refused the meter. */
+	private final @Nullable Object meter;
 
-	final @Nullable DistributionSummary summary;
-
-	final @Nullable Timer timer;
-
-	final @Nullable DoubleAdder upDown;
-
-	final @Nullable GaugeValue gauge;
-
-	/** Whether the registry refused the meter: recordings are rejected, not lost silently. */
-	final boolean refused;
-
-	private Series(Map<String, ?> tags, @Nullable LongAdder overflow, @Nullable Counter counter,
-			@Nullable DistributionSummary summary, @Nullable Timer timer, @Nullable DoubleAdder upDown,
-			@Nullable GaugeValue gauge) {
-		this.keys = new String[tags.size()];
-		this.values = new Object[tags.size()];
+	Series(Map<String, ?> tags, @Nullable LongAdder overflow, @Nullable Object meter) {
+		this.pairs = new Object[tags.size() * 2];
 		int i = 0;
 		for (Map.Entry<String, ?> entry : tags.entrySet()) {
-			this.keys[i] = entry.getKey();
-			this.values[i] = entry.getValue();
-			i++;
+			this.pairs[i++] = entry.getKey();
+			this.pairs[i++] = entry.getValue();
 		}
 		this.hash = tags.hashCode();
 		this.overflow = overflow;
-		this.counter = counter;
-		this.summary = summary;
-		this.timer = timer;
-		this.upDown = upDown;
-		this.gauge = gauge;
-		this.refused = counter == null && summary == null && timer == null && upDown == null && gauge == null;
+		this.meter = meter;
 	}
 
 	static Series refused(Map<String, ?> tags) {
-		return new Series(tags, null, null, null, null, null, null);
-	}
-
-	static Series counter(Map<String, ?> tags, @Nullable LongAdder overflow, Counter counter) {
-		return new Series(tags, overflow, counter, null, null, null, null);
-	}
-
-	static Series summary(Map<String, ?> tags, @Nullable LongAdder overflow, DistributionSummary summary) {
-		return new Series(tags, overflow, null, summary, null, null, null);
-	}
-
-	static Series timer(Map<String, ?> tags, @Nullable LongAdder overflow, Timer timer) {
-		return new Series(tags, overflow, null, null, timer, null, null);
-	}
-
-	static Series upDown(Map<String, ?> tags, @Nullable LongAdder overflow, DoubleAdder upDown) {
-		return new Series(tags, overflow, null, null, null, upDown, null);
-	}
-
-	static Series gauge(Map<String, ?> tags, @Nullable LongAdder overflow, GaugeValue gauge) {
-		return new Series(tags, overflow, null, null, null, null, gauge);
+		return new Series(tags, null, null);
 	}
 
 	/**
@@ -89,7 +51,11 @@ final class Series {
 	 * @return a series sharing this one's meter
 	 */
 	Series rekey(Map<String, ?> tags) {
-		return new Series(tags, this.overflow, this.counter, this.summary, this.timer, this.upDown, this.gauge);
+		return new Series(tags, this.overflow, this.meter);
+	}
+
+	boolean refused() {
+		return this.meter == null;
 	}
 
 	/**
@@ -99,12 +65,13 @@ final class Series {
 	 * @return whether the maps are equal
 	 */
 	boolean matches(Map<String, ?> tags) {
-		if (tags.size() != this.keys.length) {
+		Object[] p = this.pairs;
+		if (tags.size() * 2 != p.length) {
 			return false;
 		}
-		for (int i = 0; i < this.keys.length; i++) {
-			Object value = tags.get(this.keys[i]);
-			if (value == null || !value.equals(this.values[i])) {
+		for (int i = 0; i < p.length; i += 2) {
+			Object value = tags.get(p[i]);
+			if (value == null || !value.equals(p[i + 1])) {
 				return false;
 			}
 		}
@@ -116,18 +83,41 @@ final class Series {
 	 * @param amount the amount, negative only for an up-down counter
 	 */
 	void add(double amount) {
-		DoubleAdder adder = this.upDown;
-		if (adder != null) {
+		if (this.meter instanceof DoubleAdder adder) {
 			adder.add(amount);
 		}
 		else {
-			this.counter.increment(amount);
+			((Counter) this.meter).increment(amount);
 		}
 	}
 
+	void set(double value) {
+		((GaugeValue) this.meter).set(value);
+	}
+
+	void record(double amount) {
+		((DistributionSummary) this.meter).record(amount);
+	}
+
+	void recordNanos(long nanos) {
+		((Timer) this.meter).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+	}
+
+	@Nullable Counter counter() {
+		return (this.meter instanceof Counter counter) ? counter : null;
+	}
+
 	/**
-	 * The value a gauge reads; Micrometer holds the series strongly, so it never turns
-	 * into NaN while the application runs.
+	 * A counter's or up-down counter's total.
+	 * @return the total
+	 */
+	double count() {
+		return (this.meter instanceof DoubleAdder adder) ? adder.sum() : ((Counter) this.meter).count();
+	}
+
+	/**
+	 * The value a gauge reads; Micrometer holds it strongly, so it never turns into NaN
+	 * while the application runs.
 	 */
 	static final class GaugeValue {
 
