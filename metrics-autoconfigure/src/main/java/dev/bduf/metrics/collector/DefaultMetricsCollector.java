@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,7 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -652,8 +654,9 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 				series = overflow(entry, raw, tags);
 			}
 			else {
-				Series created = register(entry, entry.tagKeys.isEmpty() ? tags : tags.and(OVERFLOW_TAG, "false"),
-						canonical, null);
+				Series created = register(entry,
+						(entry.overflowSeries() != null) ? tags.and(OVERFLOW_TAG, "false") : tags, canonical, null);
+				created = new Series(canonical, null, created.meter(), true);
 				entry.addDistinct(created);
 				if (canonical.equals(raw)) {
 					return created;
@@ -699,6 +702,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		entry.dropped(tags, this.settings.maxSeriesPerName());
 		Series overflow = entry.overflowSeries();
 		if (overflow == null) {
+			addOverflowTag(entry);
 			List<Tag> overflowTags = new ArrayList<>();
 			for (String key : entry.tagKeys) {
 				overflowTags.add(Tag.of(key, OVERFLOW_TAG));
@@ -712,6 +716,39 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 					+ "cause: the collector endpoint lists samples of the dropped tag sets");
 		}
 		return overflow.rekey(raw);
+	}
+
+	/**
+	 * When a name first overflows, move its series to meters tagged
+	 * {@code overflow=false}, so that they share their keys with the overflow series, as
+	 * Prometheus requires. Names that never overflow carry no such tag. Counters, gauges
+	 * and up-down counters keep their values; timers and summaries start afresh, and a
+	 * recording racing with the move may land on the retired meter.
+	 */
+	private void addOverflowTag(NameEntry entry) {
+		List<Series> distinct = entry.canonicalSeries();
+		for (Meter meter : this.registry.find(entry.name).meters()) {
+			this.registry.remove(meter);
+		}
+		Map<Object, Object> moved = new IdentityHashMap<>();
+		for (Series series : distinct) {
+			Object old = series.meter();
+			Object fresh = register(entry, series.tags().and(OVERFLOW_TAG, "false"), Map.of(), null).meter();
+			if (old instanceof Counter counter && fresh instanceof Counter next) {
+				next.increment(counter.count());
+			}
+			else if (old instanceof DoubleAdder adder && fresh instanceof DoubleAdder next) {
+				next.add(adder.sum());
+			}
+			else if (old instanceof Series.GaugeValue value && fresh instanceof Series.GaugeValue next) {
+				next.set(value.get());
+			}
+			if (old != null) {
+				moved.put(old, fresh);
+			}
+		}
+		entry.replaceAll((series) -> moved.containsKey(series.meter()) ? series.withMeter(moved.get(series.meter()))
+				: series);
 	}
 
 	private Series register(NameEntry entry, Tags userTags, Map<String, ?> raw, @Nullable LongAdder overflow) {

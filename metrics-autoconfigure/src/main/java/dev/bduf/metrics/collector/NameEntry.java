@@ -103,6 +103,35 @@ final class NameEntry {
 		this.distinct++;
 	}
 
+	/**
+	 * Replace series in place: each slot keeps its tag map, so lookups find the
+	 * replacement where they found the original. Callers hold this entry's lock.
+	 * @param replace gives each series' replacement (or the series itself)
+	 */
+	void replaceAll(java.util.function.UnaryOperator<Series> replace) {
+		Series[] t = this.table.clone();
+		for (int i = 0; i < t.length; i++) {
+			if (t[i] != null) {
+				t[i] = replace.apply(t[i]);
+			}
+		}
+		this.table = t;
+	}
+
+	/**
+	 * The distinct series, each under its normalised tags.
+	 * @return the canonical series
+	 */
+	List<Series> canonicalSeries() {
+		List<Series> result = new ArrayList<>();
+		for (Series series : this.table) {
+			if (series != null && series.canonical) {
+				result.add(series);
+			}
+		}
+		return result;
+	}
+
 	int distinctSeries() {
 		return this.distinct;
 	}

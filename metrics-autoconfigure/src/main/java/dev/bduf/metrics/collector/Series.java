@@ -29,7 +29,23 @@ final class Series {
 	/** What this series records to; null when the registry refused the meter. */
 	private final @Nullable Object meter;
 
+	/** Whether the tag map is the normalised one the meter was registered with. */
+	final boolean canonical;
+
+	private Series(Series series, @Nullable Object meter) {
+		this.pairs = series.pairs;
+		this.hash = series.hash;
+		this.overflow = series.overflow;
+		this.canonical = series.canonical;
+		this.meter = meter;
+	}
+
 	Series(Map<String, ?> tags, @Nullable LongAdder overflow, @Nullable Object meter) {
+		this(tags, overflow, meter, false);
+	}
+
+	Series(Map<String, ?> tags, @Nullable LongAdder overflow, @Nullable Object meter, boolean canonical) {
+		this.canonical = canonical;
 		this.pairs = new Object[tags.size() * 2];
 		int i = 0;
 		for (Map.Entry<String, ?> entry : tags.entrySet()) {
@@ -52,6 +68,31 @@ final class Series {
 	 */
 	Series rekey(Map<String, ?> tags) {
 		return new Series(tags, this.overflow, this.meter);
+	}
+
+	/**
+	 * The same tag map recording to another meter.
+	 * @param meter the other meter
+	 * @return the new series
+	 */
+	Series withMeter(@Nullable Object meter) {
+		return new Series(this, meter);
+	}
+
+	@Nullable Object meter() {
+		return this.meter;
+	}
+
+	/**
+	 * The tags of a canonical series.
+	 * @return its normalised tags
+	 */
+	io.micrometer.core.instrument.Tags tags() {
+		io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.empty();
+		for (int i = 0; i < this.pairs.length; i += 2) {
+			tags = tags.and((String) this.pairs[i], (String) this.pairs[i + 1]);
+		}
+		return tags;
 	}
 
 	boolean refused() {

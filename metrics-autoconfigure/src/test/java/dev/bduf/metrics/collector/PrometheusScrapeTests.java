@@ -70,7 +70,7 @@ class PrometheusScrapeTests {
 		lintProblems.addAll(result.lintProblems());
 
 		assertThat(scrape).contains(
-				"http_requests_total{environment=\"test\",instance=\"host-1\",method=\"GET\",overflow=\"false\",service=\"svc\",status=\"200\",version=\"1.0\"} 1.0")
+				"http_requests_total{environment=\"test\",instance=\"host-1\",method=\"GET\",service=\"svc\",status=\"200\",version=\"1.0\"} 1.0")
 			.contains("queue_depth{")
 			.contains("payload_size_bytes_sum{")
 			.contains("db_query_seconds_count{")
@@ -90,7 +90,7 @@ class PrometheusScrapeTests {
 
 		String scrape = this.registry.scrape();
 		ExternalTools.assertNoErrors(promtool, scrape);
-		assertThat(scrape).contains("hits_total{environment=\"test\",instance=\"host-1\",overflow=\"false\",service=\"svc\",user_id=\"1\"");
+		assertThat(scrape).contains("hits_total{environment=\"test\",instance=\"host-1\",service=\"svc\",user_id=\"1\"");
 	}
 
 	@Test
