@@ -774,7 +774,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 			tags = tags.and(BUSINESS_TAG, "true");
 		}
 		String name = entry.name;
-		String description = entry.name + ": " + entry.kind.description() + " recorded through the BDUF Metrics collector";
+		String description = entry.description;
 		Object meter = switch (entry.kind) {
 			case COUNTER -> Counter.builder(name).description(description).tags(tags).register(this.registry);
 			case UP_DOWN -> {

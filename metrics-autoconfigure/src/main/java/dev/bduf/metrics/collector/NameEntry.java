@@ -55,8 +55,12 @@ final class NameEntry {
 	/** Normalised user tag keys, fixed by the first series; guarded by this entry's lock. */
 	@Nullable Set<String> tagKeys;
 
+	/** Help text of the name's meters, one string shared by all its series. */
+	final String description;
+
 	NameEntry(String name, Kind kind, @Nullable String baseUnit) {
 		this.name = name;
+		this.description = name + ": " + kind.description() + " recorded through the BDUF Metrics collector";
 		this.kind = kind;
 		this.baseUnit = baseUnit;
 	}
