@@ -1,0 +1,102 @@
+package dev.bduf.metrics.tracking;
+
+import java.lang.reflect.Method;
+
+import org.aspectj.lang.ProceedingJoinPoint;
+import org.aspectj.lang.annotation.Around;
+import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.annotation.Pointcut;
+import org.aspectj.lang.reflect.MethodSignature;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.Ordered;
+
+/**
+ * The aspect of {@link Tracked}: records each call of a tracked method through a
+ * {@link MethodTracker}, with the method's meters looked up in a per-method cache.
+ * <p>
+ * The pointcut selects methods annotated with {@code @Tracked} (directly or through a
+ * meta-annotation), public methods of types annotated with it (directly, through a
+ * meta-annotation, or on a supertype), and methods of types that implement an interface
+ * listed in {@link TrackedInterfaces}; which {@code @Tracked} applies is then resolved
+ * once per method with Spring's merged annotations, so a method-level annotation wins
+ * over a type-level one and an annotation on an implemented interface method counts.
+ * <p>
+ * The aspect is {@link Ordered}; by default it runs at {@link #DEFAULT_ORDER}, outside
+ * transactions, retries and caching advice (which default to the lowest precedence), so
+ * a tracked duration includes them.
+ */
+@Aspect
+public class TrackedAspect implements Ordered {
+
+	/**
+	 * The default order: {@code Ordered.HIGHEST_PRECEDENCE + 100}.
+	 */
+	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	private final MethodTracker tracker;
+
+	private final int order;
+
+	/**
+	 * An aspect at the default order.
+	 * @param tracker records the calls
+	 */
+	public TrackedAspect(MethodTracker tracker) {
+		this(tracker, DEFAULT_ORDER);
+	}
+
+	/**
+	 * An aspect.
+	 * @param tracker records the calls
+	 * @param order the aspect's order among other advice
+	 */
+	public TrackedAspect(MethodTracker tracker, int order) {
+		this.tracker = tracker;
+		this.order = order;
+	}
+
+	@Override
+	public int getOrder() {
+		return this.order;
+	}
+
+	@Pointcut("execution(@dev.bduf.metrics.tracking.Tracked * *(..)) "
+			+ "|| execution(@(@dev.bduf.metrics.tracking.Tracked *) * *(..))")
+	void trackedMethod() {
+	}
+
+	@Pointcut("execution(public * *(..)) && (within(@dev.bduf.metrics.tracking.Tracked *) "
+			+ "|| within((@dev.bduf.metrics.tracking.Tracked *)+) "
+			+ "|| within(@(@dev.bduf.metrics.tracking.Tracked *) *) "
+			+ "|| within((@(@dev.bduf.metrics.tracking.Tracked *) *)+))")
+	void trackedType() {
+	}
+
+	@Around("trackedMethod() || trackedType()")
+	public @Nullable Object track(ProceedingJoinPoint pjp) throws Throwable {
+		Object target = pjp.getTarget();
+		if (target == null) {
+			return pjp.proceed();
+		}
+		Method method = ((MethodSignature) pjp.getSignature()).getMethod();
+		CallSite site = this.tracker.site(target.getClass(), method);
+		if (!site.isTracked() || !site.sample()) {
+			return pjp.proceed();
+		}
+		Object[] args = site.needsArguments() ? pjp.getArgs() : null;
+		long cpu = site.cpuStart();
+		long allocation = site.allocationStart();
+		long start = site.start();
+		Object result;
+		try {
+			result = pjp.proceed();
+		}
+		catch (Throwable ex) {
+			site.stop(start, cpu, allocation, ex, null, args);
+			throw ex;
+		}
+		return site.complete(result, start, cpu, allocation, args);
+	}
+
+}
