@@ -359,7 +359,7 @@ final class CallSite {
 	private void logSlow(Duration duration, Duration threshold, Object @Nullable [] args) {
 		long now = this.tracker.clock().monotonicTime();
 		long next = this.nextSlowLog.get();
-		if (now - next < 0 || !this.nextSlowLog.compareAndSet(next,
+		if ((next != Long.MIN_VALUE && now - next < 0) || !this.nextSlowLog.compareAndSet(next,
 				now + this.tracker.settings().slowCallLogInterval().toNanos())) {
 			this.suppressedSlowLogs.incrementAndGet();
 			return;

@@ -131,7 +131,7 @@ public final class MethodTracker {
 		MergedAnnotation<Tracked> annotation = MergedAnnotations.from(specific, SearchStrategy.TYPE_HIERARCHY)
 			.get(Tracked.class);
 		if (!annotation.isPresent()) {
-			if (!Modifier.isPublic(specific.getModifiers()) || specific.getDeclaringClass() == Object.class) {
+			if (!isTrackedByType(specific)) {
 				return CallSite.untracked(this, targetClass);
 			}
 			annotation = MergedAnnotations.from(userClass, SearchStrategy.TYPE_HIERARCHY).get(Tracked.class);
@@ -154,6 +154,17 @@ public final class MethodTracker {
 		}
 		return new CallSite(this, targetClass, userClass.getName(), specific.getName(), options, extra,
 				options.includeArgs() ? ArgumentTags.of(specific, this.settings.maxArgumentTagValues()) : null);
+	}
+
+	/**
+	 * Whether a type-level {@code @Tracked} covers a method: public methods, except those
+	 * of {@code Object} and their overrides ({@code equals}, {@code hashCode},
+	 * {@code toString}).
+	 */
+	static boolean isTrackedByType(Method method) {
+		return Modifier.isPublic(method.getModifiers()) && method.getDeclaringClass() != Object.class
+				&& !AopUtils.isEqualsMethod(method) && !AopUtils.isHashCodeMethod(method)
+				&& !AopUtils.isToStringMethod(method);
 	}
 
 	void failed(String kind, String message, Throwable ex) {

@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
 import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -101,6 +102,10 @@ final class Reports {
 
 		private final TreeMap<Double, Double> buckets = new TreeMap<>();
 
+		private long percentileCount = -1;
+
+		private ValueAtPercentile[] percentiles = new ValueAtPercentile[0];
+
 		private long unsampled;
 
 		private long slow;
@@ -127,6 +132,10 @@ final class Reports {
 			}
 			this.totalMillis += snapshot.total(TimeUnit.MILLISECONDS);
 			this.maxMillis = Math.max(this.maxMillis, snapshot.max(TimeUnit.MILLISECONDS));
+			if (snapshot.percentileValues().length > 0 && snapshot.count() > this.percentileCount) {
+				this.percentileCount = snapshot.count();
+				this.percentiles = snapshot.percentileValues();
+			}
 			CountAtBucket[] counts = snapshot.histogramCounts();
 			boolean cumulative = isCumulative(counts);
 			double running = 0;
@@ -146,8 +155,11 @@ final class Reports {
 		}
 
 		private @Nullable Double percentile(double quantile) {
-			if (this.buckets.isEmpty() || this.sampled == 0) {
+			if (this.sampled == 0) {
 				return null;
+			}
+			if (this.buckets.isEmpty()) {
+				return clientSidePercentile(quantile);
 			}
 			double rank = Math.ceil(quantile * this.sampled);
 			for (Map.Entry<Double, Double> bucket : this.buckets.entrySet()) {
@@ -156,6 +168,15 @@ final class Reports {
 				}
 			}
 			return this.maxMillis;
+		}
+
+		private @Nullable Double clientSidePercentile(double quantile) {
+			for (ValueAtPercentile value : this.percentiles) {
+				if (Math.abs(value.percentile() - quantile) < 1e-9) {
+					return value.value(TimeUnit.MILLISECONDS);
+				}
+			}
+			return null;
 		}
 
 		PerformanceReport.MethodPerformance toPerformance() {

@@ -1,7 +1,6 @@
 package dev.bduf.metrics.tracking;
 
 import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.aopalliance.intercept.MethodInterceptor;
@@ -54,7 +53,7 @@ final class TrackingInterceptor implements MethodInterceptor {
 	}
 
 	private CallSite site(Method method) {
-		if (!Modifier.isPublic(method.getModifiers()) || method.getDeclaringClass() == Object.class) {
+		if (!MethodTracker.isTrackedByType(method)) {
 			return CallSite.untracked(this.tracker, Object.class);
 		}
 		return this.tracker.site(this.className, method.getName(), this.options);
