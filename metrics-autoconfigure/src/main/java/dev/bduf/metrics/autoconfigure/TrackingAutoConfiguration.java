@@ -11,6 +11,7 @@ import dev.bduf.metrics.tracking.PerformanceTracker;
 import dev.bduf.metrics.tracking.ProfilingSettings;
 import dev.bduf.metrics.tracking.ReactorTrackingExtension;
 import dev.bduf.metrics.tracking.Tracked;
+import dev.bduf.metrics.tracking.TrackedAdvisor;
 import dev.bduf.metrics.tracking.TrackedAspect;
 import dev.bduf.metrics.tracking.TrackedTagsProvider;
 import dev.bduf.metrics.tracking.TrackingExtension;
@@ -35,14 +36,16 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.env.Environment;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Auto-configuration of {@link Tracked @Tracked} (its aspect, when AspectJ is on the
- * classpath), the {@link PerformanceTracker}, Reactor support and the
- * {@code performance} endpoint.
+ * Auto-configuration of {@link Tracked @Tracked} (its {@link TrackedAdvisor}, when AspectJ
+ * is on the classpath and so Spring's AspectJ auto-proxying is on), the
+ * {@link PerformanceTracker}, Reactor support and the {@code performance} endpoint. A
+ * user's own {@link TrackedAdvisor} or {@link TrackedAspect} bean replaces the advisor.
  */
 @AutoConfiguration(after = MetricsCollectorAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
@@ -78,9 +81,14 @@ public final class TrackingAutoConfiguration {
 	static class AspectJConfiguration {
 
 		@Bean
-		@ConditionalOnMissingBean
-		TrackedAspect trackedAspect(MethodTracker methodTracker, TrackingProperties properties) {
-			return new TrackedAspect(methodTracker, properties.getAspectOrder());
+		@ConditionalOnMissingBean({ TrackedAdvisor.class, TrackedAspect.class })
+		static TrackedAdvisor trackedAdvisor(ObjectProvider<MethodTracker> methodTracker, Environment environment) {
+			// Spring creates ordered advisors while it sorts them: a static method, the order
+			// read from the environment and the tracker resolved on the first call, so
+			// nothing else is created that early.
+			int order = environment.getProperty("bduf.metrics.tracking.aspect-order", Integer.class,
+					TrackedAdvisor.DEFAULT_ORDER);
+			return new TrackedAdvisor(methodTracker::getObject, order);
 		}
 
 	}

@@ -128,16 +128,9 @@ public final class MethodTracker {
 	private CallSite resolve(Class<?> targetClass, Method method) {
 		Class<?> userClass = ClassUtils.getUserClass(targetClass);
 		Method specific = AopUtils.getMostSpecificMethod(method, userClass);
-		MergedAnnotation<Tracked> annotation = MergedAnnotations.from(specific, SearchStrategy.TYPE_HIERARCHY)
-			.get(Tracked.class);
+		MergedAnnotation<Tracked> annotation = findTracked(userClass, specific);
 		if (!annotation.isPresent()) {
-			if (!isTrackedByType(specific)) {
-				return CallSite.untracked(this, targetClass);
-			}
-			annotation = MergedAnnotations.from(userClass, SearchStrategy.TYPE_HIERARCHY).get(Tracked.class);
-			if (!annotation.isPresent()) {
-				return CallSite.untracked(this, targetClass);
-			}
+			return CallSite.untracked(this, targetClass);
 		}
 		String where = userClass.getName() + "." + specific.getName();
 		TrackingOptions options = TrackingOptions.from(annotation.synthesize(),
@@ -154,6 +147,23 @@ public final class MethodTracker {
 		}
 		return new CallSite(this, targetClass, userClass.getName(), specific.getName(), options, extra,
 				options.includeArgs() ? ArgumentTags.of(specific, this.settings.maxArgumentTagValues()) : null);
+	}
+
+	/**
+	 * The {@code @Tracked} that applies to a method of a class: on the method (or a method
+	 * it overrides or implements, or as a meta-annotation), else on the class (or a
+	 * supertype or interface) for its public methods.
+	 * @param userClass the class, not a proxy class
+	 * @param specific the most specific method of the class
+	 * @return the merged annotation, possibly missing
+	 */
+	static MergedAnnotation<Tracked> findTracked(Class<?> userClass, Method specific) {
+		MergedAnnotation<Tracked> annotation = MergedAnnotations.from(specific, SearchStrategy.TYPE_HIERARCHY)
+			.get(Tracked.class);
+		if (annotation.isPresent() || !isTrackedByType(specific)) {
+			return annotation;
+		}
+		return MergedAnnotations.from(userClass, SearchStrategy.TYPE_HIERARCHY).get(Tracked.class);
 	}
 
 	/**

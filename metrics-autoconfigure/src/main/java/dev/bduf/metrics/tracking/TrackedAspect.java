@@ -1,6 +1,7 @@
 package dev.bduf.metrics.tracking;
 
 import java.lang.reflect.Method;
+import java.util.function.Supplier;
 
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
@@ -12,15 +13,18 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 
 /**
- * The aspect of {@link Tracked}: records each call of a tracked method through a
- * {@link MethodTracker}, with the method's meters looked up in a per-method cache.
+ * The AspectJ aspect of {@link Tracked}, for applications that weave with AspectJ
+ * (compile or load time) or build proxies with {@code AspectJProxyFactory}: records each
+ * call of a tracked method through a {@link MethodTracker}, with the method's meters
+ * looked up in a per-method cache.
  * <p>
- * The pointcut selects methods annotated with {@code @Tracked} (directly or through a
- * meta-annotation), public methods of types annotated with it (directly, through a
- * meta-annotation, or on a supertype), and methods of types that implement an interface
- * listed in {@link TrackedInterfaces}; which {@code @Tracked} applies is then resolved
- * once per method with Spring's merged annotations, so a method-level annotation wins
- * over a type-level one and an annotation on an implemented interface method counts.
+ * Its pointcut selects what the AspectJ pointcut language can express: methods annotated
+ * with {@code @Tracked} directly or through a meta-annotation, and public methods of
+ * classes annotated with it (directly, through a meta-annotation or on a superclass).
+ * It cannot select an annotation on an implemented interface or interface method; Spring
+ * applications therefore get a {@link TrackedAdvisor}, which finds those too, from the
+ * auto-configuration. Which {@code @Tracked} applies is resolved once per method, so a
+ * method-level annotation wins over a type-level one.
  * <p>
  * The aspect is {@link Ordered}; by default it runs at {@link #DEFAULT_ORDER}, outside
  * transactions, retries and caching advice (which default to the lowest precedence), so
@@ -32,9 +36,11 @@ public class TrackedAspect implements Ordered {
 	/**
 	 * The default order: {@code Ordered.HIGHEST_PRECEDENCE + 100}.
 	 */
-	public static final int DEFAULT_ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+	public static final int DEFAULT_ORDER = TrackedAdvisor.DEFAULT_ORDER;
 
-	private final MethodTracker tracker;
+	private final Supplier<MethodTracker> trackerSupplier;
+
+	private volatile @Nullable MethodTracker tracker;
 
 	private final int order;
 
@@ -52,8 +58,28 @@ public class TrackedAspect implements Ordered {
 	 * @param order the aspect's order among other advice
 	 */
 	public TrackedAspect(MethodTracker tracker, int order) {
-		this.tracker = tracker;
+		this(() -> tracker, order);
+	}
+
+	/**
+	 * An aspect whose tracker is looked up on the first call. Spring creates ordered
+	 * aspects early, while it sorts advisors; a supplier keeps the registry and what it
+	 * depends on from being created then.
+	 * @param tracker supplies the tracker that records the calls
+	 * @param order the aspect's order among other advice
+	 */
+	public TrackedAspect(Supplier<MethodTracker> tracker, int order) {
+		this.trackerSupplier = tracker;
 		this.order = order;
+	}
+
+	private MethodTracker tracker() {
+		MethodTracker tracker = this.tracker;
+		if (tracker == null) {
+			tracker = this.trackerSupplier.get();
+			this.tracker = tracker;
+		}
+		return tracker;
 	}
 
 	@Override
@@ -66,10 +92,8 @@ public class TrackedAspect implements Ordered {
 	void trackedMethod() {
 	}
 
-	@Pointcut("execution(public * *(..)) && (within(@dev.bduf.metrics.tracking.Tracked *) "
-			+ "|| within((@dev.bduf.metrics.tracking.Tracked *)+) "
-			+ "|| within(@(@dev.bduf.metrics.tracking.Tracked *) *) "
-			+ "|| within((@(@dev.bduf.metrics.tracking.Tracked *) *)+))")
+	@Pointcut("execution(public * *(..)) && (@within(dev.bduf.metrics.tracking.Tracked) "
+			+ "|| within(@(@dev.bduf.metrics.tracking.Tracked *) *))")
 	void trackedType() {
 	}
 
@@ -80,7 +104,7 @@ public class TrackedAspect implements Ordered {
 			return pjp.proceed();
 		}
 		Method method = ((MethodSignature) pjp.getSignature()).getMethod();
-		CallSite site = this.tracker.site(target.getClass(), method);
+		CallSite site = tracker().site(target.getClass(), method);
 		if (!site.isTracked() || !site.sample()) {
 			return pjp.proceed();
 		}

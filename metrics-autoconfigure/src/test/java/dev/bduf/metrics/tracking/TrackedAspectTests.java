@@ -53,12 +53,71 @@ class TrackedAspectTests {
 				tags);
 	}
 
+	/**
+	 * A proxy with the advisor that Spring applications get.
+	 */
 	@SuppressWarnings("unchecked")
 	private <T> T proxy(Object target) {
 		AspectJProxyFactory factory = new AspectJProxyFactory(target);
 		factory.setProxyTargetClass(true);
+		factory.addAdvisor(new TrackedAdvisor(this.tracker));
+		return (T) factory.getProxy();
+	}
+
+	/**
+	 * A proxy with the AspectJ aspect, as AspectJ weaving applies it.
+	 */
+	@SuppressWarnings("unchecked")
+	private <T> T aspectProxy(Object target) {
+		AspectJProxyFactory factory = new AspectJProxyFactory(target);
+		factory.setProxyTargetClass(true);
 		factory.addAspect(new TrackedAspect(this.tracker));
 		return (T) factory.getProxy();
+	}
+
+	@Test
+	void aspectTracksMethodAndClassLevelAnnotationsAndMetaAnnotations() {
+		Orders orders = aspectProxy(new Orders(this.clock));
+		Catalog catalog = aspectProxy(new Catalog());
+		Ledger ledger = aspectProxy(new Ledger(this.clock));
+		Base child = aspectProxy(new FirstChild());
+		orders.place("pen");
+		orders.untracked();
+		catalog.list();
+		catalog.find();
+		catalog.internal();
+		ledger.post();
+		ledger.close();
+		child.work();
+		assertThat(timer("method.tracked", "place", "success").count()).isEqualTo(1);
+		assertThat(this.registry.find("method.tracked").tag("method", "untracked").timer()).isNull();
+		assertThat(this.registry.find("catalog.calls").tag("method", "list").timer().count()).isEqualTo(1);
+		assertThat(this.registry.find("catalog.find").tag("method", "find").timer().count()).isEqualTo(1);
+		assertThat(this.registry.find("catalog.calls").tag("method", "internal").timer()).isNull();
+		assertThat(this.registry.find("audit.calls").tag("method", "post").timer().count()).isEqualTo(1);
+		assertThat(this.registry.find("audit.calls.slow").tag("method", "post").counter().count()).isEqualTo(1);
+		assertThat(this.registry.find("audit.calls").tag("method", "close").timer().count()).isEqualTo(1);
+		assertThat(this.registry.find("base").tag("class", FirstChild.class.getName()).timer().count()).isEqualTo(1);
+	}
+
+	@Test
+	void aspectRecordsFailuresAndAsyncResultsLikeTheAdvisor() {
+		Orders orders = aspectProxy(new Orders(this.clock));
+		Async async = aspectProxy(new Async());
+		IllegalStateException thrown = new IllegalStateException("sold out");
+		assertThatIllegalStateException().isThrownBy(() -> orders.fail(thrown)).isSameAs(thrown);
+		assertThat(async.mono(this.clock).block()).isEqualTo("mono");
+		assertThat(timer("method.tracked", "fail", "error").count()).isEqualTo(1);
+		assertThat(timer("method.tracked", "mono", "success").totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
+	}
+
+	@Test
+	void aspectCannotSeeInterfaceAnnotationsWhichIsWhySpringUsesTheAdvisor() {
+		Greeter greeter = aspectProxy(new PoliteGreeter());
+		Repository repository = aspectProxy(new MemoryRepository());
+		greeter.greet("Ada");
+		repository.load();
+		assertThat(this.registry.getMeters()).isEmpty();
 	}
 
 	private Timer timer(String name, String method, String outcome) {
@@ -330,9 +389,22 @@ class TrackedAspectTests {
 	}
 
 	@Test
-	void aspectIsOrderedWithAnOverridableDefault() {
+	void aspectAndAdvisorAreOrderedWithAnOverridableDefault() {
 		assertThat(new TrackedAspect(this.tracker).getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 100);
 		assertThat(new TrackedAspect(this.tracker, 7).getOrder()).isEqualTo(7);
+		assertThat(new TrackedAdvisor(this.tracker).getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 100);
+		assertThat(new TrackedAdvisor(() -> this.tracker, 7).getOrder()).isEqualTo(7);
+	}
+
+	@Test
+	void advisorLeavesObjectMethodsAndUntrackedClassesAlone() {
+		Catalog catalog = proxy(new Catalog());
+		catalog.toString();
+		catalog.hashCode();
+		assertThat(this.registry.getMeters()).isEmpty();
+		assertThat(new TrackedAdvisor(this.tracker).getPointcut().getMethodMatcher().isRuntime()).isFalse();
+		assertThat(org.springframework.aop.support.AopUtils.canApply(new TrackedAdvisor(this.tracker), String.class))
+			.isFalse();
 	}
 
 	@Test
