@@ -92,7 +92,7 @@ public class TrackedAspect implements Ordered {
 	void trackedMethod() {
 	}
 
-	@Pointcut("execution(public * *(..)) && (@within(dev.bduf.metrics.tracking.Tracked) "
+	@Pointcut("execution(public * *(..)) && (within(@dev.bduf.metrics.tracking.Tracked *) "
 			+ "|| within(@(@dev.bduf.metrics.tracking.Tracked *) *))")
 	void trackedType() {
 	}
