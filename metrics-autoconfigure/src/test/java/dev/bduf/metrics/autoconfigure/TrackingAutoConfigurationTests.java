@@ -140,6 +140,35 @@ class TrackingAutoConfigurationTests {
 	}
 
 	@Test
+	void everyPropertyBinds() {
+		this.runner
+			.withPropertyValues("bduf.metrics.tracking.enabled=true", "bduf.metrics.tracking.aspect-order=3",
+					"bduf.metrics.tracking.slow-call-log-interval=30s", "bduf.metrics.tracking.log-arguments=true",
+					"bduf.metrics.tracking.max-argument-tag-values=7",
+					"bduf.metrics.tracking.percentile-histogram=true",
+					"bduf.metrics.tracking.profiling.enabled=false",
+					"bduf.metrics.tracking.profiling.directory=/tmp/profiles",
+					"bduf.metrics.tracking.profiling.max-duration=2m",
+					"bduf.metrics.tracking.profiling.max-size=8MB", "bduf.metrics.tracking.profiling.max-files=3")
+			.run((context) -> {
+				TrackingProperties properties = context.getBean(TrackingProperties.class);
+				assertThat(properties.isEnabled()).isTrue();
+				assertThat(properties.getAspectOrder()).isEqualTo(3);
+				assertThat(properties.getSlowCallLogInterval()).isEqualTo(Duration.ofSeconds(30));
+				assertThat(properties.isLogArguments()).isTrue();
+				assertThat(properties.getMaxArgumentTagValues()).isEqualTo(7);
+				assertThat(properties.isPercentileHistogram()).isTrue();
+				TrackingProperties.Profiling profiling = properties.getProfiling();
+				assertThat(profiling.isEnabled()).isFalse();
+				assertThat(profiling.getDirectory()).isEqualTo(java.nio.file.Path.of("/tmp/profiles"));
+				assertThat(profiling.getMaxDuration()).isEqualTo(Duration.ofMinutes(2));
+				assertThat(profiling.getMaxSize()).isEqualTo(org.springframework.util.unit.DataSize.ofMegabytes(8));
+				assertThat(profiling.getMaxFiles()).isEqualTo(3);
+				assertThat(context.getBean(TrackedAdvisor.class).getOrder()).isEqualTo(3);
+			});
+	}
+
+	@Test
 	void backsOffWhenTheUserDefinesTheBeans() {
 		this.runner.withUserConfiguration(UserBeansConfiguration.class).run((context) -> {
 			assertThat(context.getBean(MethodTracker.class)).isSameAs(context.getBean("userMethodTracker"));

@@ -142,6 +142,18 @@ class PerformanceTrackerTests {
 	}
 
 	@Test
+	void forgottenSessionsAreBoundedByDroppingTheOldest() {
+		String oldest = this.tracker.startTracking("leak", this.options);
+		for (int i = 0; i < 10_000; i++) {
+			this.clock.add(Duration.ofMillis(1));
+			this.tracker.startTracking("leak", this.options);
+		}
+		assertThatIllegalArgumentException().isThrownBy(() -> this.tracker.stopTracking(oldest));
+		assertThat(this.methodTracker.getFailures()).isEqualTo(1);
+		assertThat(this.tracker.stopTracking("leak#2").duration()).isEqualTo(Duration.ofMillis(10_000 - 1));
+	}
+
+	@Test
 	void sessionStoppedOnAnotherThreadHasNoCpuOrAllocation() {
 		String id = this.tracker.startTracking("handoff", this.options);
 		PerformanceMeasurement measurement = CompletableFuture.supplyAsync(() -> this.tracker.stopTracking(id)).join();

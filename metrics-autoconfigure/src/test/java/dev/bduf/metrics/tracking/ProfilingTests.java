@@ -55,6 +55,29 @@ class ProfilingTests {
 	}
 
 	@Test
+	void profileReportsAllocationSitesAndGarbageCollections() {
+		ProfilingResult result = tracker(true, 10).profile("allocating", () -> {
+			long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(300);
+			long total = 0;
+			while (System.nanoTime() < end) {
+				total += allocate().length;
+			}
+			System.gc();
+			return total;
+		}, this.options);
+		assertThat(result.allocationSites()).isNotEmpty()
+			.anySatisfy((site) -> assertThat(site.method()).isEqualTo(ProfilingTests.class.getName() + ".allocate"));
+		assertThat(result.allocationSites().get(0).bytes()).isPositive();
+		assertThat(result.gcPauses()).isNotEmpty();
+		assertThat(result.gcPauses().get(0).collector()).isNotBlank();
+		assertThat(result.gcCount()).isPositive();
+	}
+
+	static byte[] allocate() {
+		return new byte[64 * 1024];
+	}
+
+	@Test
 	void profileForADurationRecordsAndOldRecordingsAreDeleted() throws Exception {
 		DefaultPerformanceTracker tracker = tracker(true, 1);
 		ProfilingResult first = tracker.profile("idle", this.options.withDuration(Duration.ofMillis(50)));

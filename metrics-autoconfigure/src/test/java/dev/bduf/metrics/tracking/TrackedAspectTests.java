@@ -241,6 +241,14 @@ class TrackedAspectTests {
 	}
 
 	@Test
+	void failedMonoIsRecordedAsError() {
+		Async async = proxy(new Async());
+		assertThatIllegalStateException().isThrownBy(() -> async.failingMono().block());
+		assertThat(timer("method.tracked", "failingMono", "error").getId().getTag("exception"))
+			.isEqualTo("IllegalStateException");
+	}
+
+	@Test
 	void unsampledCallsAreCountedSoTotalsStayExact() {
 		Sampled sampled = proxy(new Sampled());
 		for (int i = 0; i < 1000; i++) {
@@ -551,6 +559,11 @@ class TrackedAspectTests {
 				clock.add(Duration.ofMillis(40));
 				return "mono";
 			});
+		}
+
+		@Tracked
+		public Mono<String> failingMono() {
+			return Mono.error(new IllegalStateException("no quote"));
 		}
 
 		@Tracked
