@@ -21,8 +21,9 @@ public class TrackingProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Order of the @Tracked aspect among other advice. The default runs it outside
-	 * transactions, retries and caching, so a tracked duration includes them.
+	 * Order of the @Tracked advice among other advice. Defaults to
+	 * Ordered.HIGHEST_PRECEDENCE + 100 (-2147483548), outside transactions, retries and
+	 * caching, so a tracked duration includes them.
 	 */
 	private int aspectOrder = TrackedAspect.DEFAULT_ORDER;
 

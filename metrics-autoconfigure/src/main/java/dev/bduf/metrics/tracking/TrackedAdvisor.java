@@ -9,6 +9,7 @@ import org.springframework.aop.Pointcut;
 import org.springframework.aop.support.AbstractPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.AnnotationUtils;
 
 /**
  * The Spring AOP advisor of {@link Tracked}, registered by the auto-configuration. Its
@@ -68,6 +69,10 @@ public final class TrackedAdvisor extends AbstractPointcutAdvisor {
 	}
 
 	private static final class TrackedPointcut extends StaticMethodMatcherPointcut {
+
+		TrackedPointcut() {
+			setClassFilter((type) -> AnnotationUtils.isCandidateClass(type, Tracked.class));
+		}
 
 		@Override
 		public boolean matches(Method method, Class<?> targetClass) {
