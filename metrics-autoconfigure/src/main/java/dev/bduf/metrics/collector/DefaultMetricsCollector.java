@@ -722,8 +722,9 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 	 * When a name first overflows, move its series to meters tagged
 	 * {@code overflow=false}, so that they share their keys with the overflow series, as
 	 * Prometheus requires. Names that never overflow carry no such tag. Counters, gauges
-	 * and up-down counters keep their values; timers and summaries start afresh, and a
-	 * recording racing with the move may land on the retired meter.
+	 * and up-down counters keep their values: totals are carried over after the new
+	 * meters are published, so only a recording still in flight on another thread at
+	 * that instant can land on the retired meter. Timers and histograms start afresh.
 	 */
 	private void addOverflowTag(NameEntry entry) {
 		List<Series> distinct = entry.canonicalSeries();
@@ -734,13 +735,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		for (Series series : distinct) {
 			Object old = series.meter();
 			Object fresh = register(entry, series.tags().and(OVERFLOW_TAG, "false"), Map.of(), null).meter();
-			if (old instanceof Counter counter && fresh instanceof Counter next) {
-				next.increment(counter.count());
-			}
-			else if (old instanceof DoubleAdder adder && fresh instanceof DoubleAdder next) {
-				next.add(adder.sum());
-			}
-			else if (old instanceof Series.GaugeValue value && fresh instanceof Series.GaugeValue next) {
+			if (old instanceof Series.GaugeValue value && fresh instanceof Series.GaugeValue next) {
 				next.set(value.get());
 			}
 			if (old != null) {
@@ -749,6 +744,14 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		}
 		entry.replaceAll((series) -> moved.containsKey(series.meter()) ? series.withMeter(moved.get(series.meter()))
 				: series);
+		moved.forEach((old, fresh) -> {
+			if (old instanceof Counter counter && fresh instanceof Counter next) {
+				next.increment(counter.count());
+			}
+			else if (old instanceof DoubleAdder adder && fresh instanceof DoubleAdder next) {
+				next.add(adder.sum());
+			}
+		});
 	}
 
 	private Series register(NameEntry entry, Tags userTags, Map<String, ?> raw, @Nullable LongAdder overflow) {
