@@ -21,12 +21,15 @@ public class PlanningService {
 
 	private final MetricsCollector metrics;
 
+	private final DesignReviewService reviews;
+
 	private final Map<Long, Project> projects = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
-	public PlanningService(MetricsCollector metrics) {
+	public PlanningService(MetricsCollector metrics, DesignReviewService reviews) {
 		this.metrics = metrics;
+		this.reviews = reviews;
 	}
 
 	/**
@@ -47,8 +50,8 @@ public class PlanningService {
 			int diagrams = work(5, 60);
 			timer.split("design");
 			this.metrics.histogram("orchestrator.document.pages", diagrams, Map.of("document", "design"));
-			boolean approved = ThreadLocalRandom.current().nextInt(10) < 8;
-			work(1, 10);
+			this.reviews.checklist();
+			boolean approved = this.reviews.review("design", diagrams);
 			double millis = timer.stop(Map.of("outcome", approved ? "approved" : "rejected"));
 			this.metrics.increment("orchestrator.reviews", 1, Map.of("outcome", approved ? "approved" : "rejected"));
 			if (approved) {
