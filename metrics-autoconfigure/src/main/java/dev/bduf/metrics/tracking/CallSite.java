@@ -156,6 +156,46 @@ final class CallSite {
 		return false;
 	}
 
+	/**
+	 * One step of an intercepted call, taken on the interception itself so that the
+	 * method references callers pass capture nothing and allocate nothing.
+	 * @param <I> the interception: a {@code MethodInvocation}, a join point, a function
+	 */
+	@FunctionalInterface
+	interface Step<I, R> {
+
+		R apply(I invocation) throws Throwable;
+
+	}
+
+	/**
+	 * Run an intercepted call and record it: the one place where the aspect, the
+	 * advisor, {@code trackClass} proxies and the function wrappers time a call.
+	 * @param invocation the interception
+	 * @param proceed runs the call
+	 * @param arguments gives the call's arguments, asked only when tags need them
+	 * @return what the caller receives
+	 * @throws Throwable what the call threw, unchanged
+	 */
+	<I> @Nullable Object around(I invocation, Step<I, ?> proceed, Step<I, Object[]> arguments) throws Throwable {
+		if (!this.tracked || !sample()) {
+			return proceed.apply(invocation);
+		}
+		Object[] args = this.needsArguments ? arguments.apply(invocation) : null;
+		long cpu = cpuStart();
+		long allocation = allocationStart();
+		long start = start();
+		Object result;
+		try {
+			result = proceed.apply(invocation);
+		}
+		catch (Throwable ex) {
+			stop(start, cpu, allocation, ex, null, args);
+			throw ex;
+		}
+		return complete(result, start, cpu, allocation, args);
+	}
+
 	long start() {
 		return this.tracker.clock().monotonicTime();
 	}

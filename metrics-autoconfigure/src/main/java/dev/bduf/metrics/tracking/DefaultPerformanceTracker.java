@@ -91,31 +91,15 @@ public final class DefaultPerformanceTracker implements PerformanceTracker {
 
 	@SuppressWarnings("unchecked")
 	private static <T> T call(CallSite site, Callable<T> body) {
-		if (!site.sample()) {
-			return uncheckedCall(body);
-		}
-		long cpu = site.cpuStart();
-		long allocation = site.allocationStart();
-		long start = site.start();
-		T result;
 		try {
-			result = body.call();
+			return (T) site.around(body, Callable::call, NO_ARGUMENTS);
 		}
 		catch (Throwable ex) {
-			site.stop(start, cpu, allocation, ex, null, null);
 			throw sneaky(ex);
 		}
-		return (T) site.complete(result, start, cpu, allocation, null);
 	}
 
-	private static <T> T uncheckedCall(Callable<T> body) {
-		try {
-			return body.call();
-		}
-		catch (Throwable ex) {
-			throw sneaky(ex);
-		}
-	}
+	private static final CallSite.Step<Callable<?>, Object[]> NO_ARGUMENTS = (body) -> null;
 
 	@SuppressWarnings("unchecked")
 	private static <E extends Throwable> RuntimeException sneaky(Throwable ex) throws E {

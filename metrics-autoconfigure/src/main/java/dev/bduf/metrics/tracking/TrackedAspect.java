@@ -105,22 +105,7 @@ public class TrackedAspect implements Ordered {
 		}
 		Method method = ((MethodSignature) pjp.getSignature()).getMethod();
 		CallSite site = tracker().site(target.getClass(), method);
-		if (!site.isTracked() || !site.sample()) {
-			return pjp.proceed();
-		}
-		Object[] args = site.needsArguments() ? pjp.getArgs() : null;
-		long cpu = site.cpuStart();
-		long allocation = site.allocationStart();
-		long start = site.start();
-		Object result;
-		try {
-			result = pjp.proceed();
-		}
-		catch (Throwable ex) {
-			site.stop(start, cpu, allocation, ex, null, args);
-			throw ex;
-		}
-		return site.complete(result, start, cpu, allocation, args);
+		return site.around(pjp, ProceedingJoinPoint::proceed, ProceedingJoinPoint::getArgs);
 	}
 
 }

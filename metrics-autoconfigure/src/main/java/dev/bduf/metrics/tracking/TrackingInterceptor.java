@@ -34,22 +34,7 @@ final class TrackingInterceptor implements MethodInterceptor {
 		if (site == null) {
 			site = this.sites.computeIfAbsent(method, this::site);
 		}
-		if (!site.isTracked() || !site.sample()) {
-			return invocation.proceed();
-		}
-		Object[] args = site.needsArguments() ? invocation.getArguments() : null;
-		long cpu = site.cpuStart();
-		long allocation = site.allocationStart();
-		long start = site.start();
-		Object result;
-		try {
-			result = invocation.proceed();
-		}
-		catch (Throwable ex) {
-			site.stop(start, cpu, allocation, ex, null, args);
-			throw ex;
-		}
-		return site.complete(result, start, cpu, allocation, args);
+		return site.around(invocation, MethodInvocation::proceed, MethodInvocation::getArguments);
 	}
 
 	private CallSite site(Method method) {
