@@ -11,6 +11,7 @@ import org.aspectj.lang.reflect.MethodSignature;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.Ordered;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The AspectJ aspect of {@link Tracked}, for applications that weave with AspectJ
@@ -38,9 +39,7 @@ public class TrackedAspect implements Ordered {
 	 */
 	public static final int DEFAULT_ORDER = TrackedAdvisor.DEFAULT_ORDER;
 
-	private final Supplier<MethodTracker> trackerSupplier;
-
-	private volatile @Nullable MethodTracker tracker;
+	private final SingletonSupplier<MethodTracker> tracker;
 
 	private final int order;
 
@@ -69,17 +68,8 @@ public class TrackedAspect implements Ordered {
 	 * @param order the aspect's order among other advice
 	 */
 	public TrackedAspect(Supplier<MethodTracker> tracker, int order) {
-		this.trackerSupplier = tracker;
+		this.tracker = SingletonSupplier.of(tracker);
 		this.order = order;
-	}
-
-	private MethodTracker tracker() {
-		MethodTracker tracker = this.tracker;
-		if (tracker == null) {
-			tracker = this.trackerSupplier.get();
-			this.tracker = tracker;
-		}
-		return tracker;
 	}
 
 	@Override
@@ -104,7 +94,7 @@ public class TrackedAspect implements Ordered {
 			return pjp.proceed();
 		}
 		Method method = ((MethodSignature) pjp.getSignature()).getMethod();
-		CallSite site = tracker().site(target.getClass(), method);
+		CallSite site = this.tracker.obtain().site(target.getClass(), method);
 		return site.around(pjp, ProceedingJoinPoint::proceed, ProceedingJoinPoint::getArgs);
 	}
 

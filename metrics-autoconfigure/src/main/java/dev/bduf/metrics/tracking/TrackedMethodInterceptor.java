@@ -8,6 +8,7 @@ import org.aopalliance.intercept.MethodInvocation;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.support.AopUtils;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The advice of {@link TrackedAdvisor}: records each call through a
@@ -15,21 +16,10 @@ import org.springframework.aop.support.AopUtils;
  */
 final class TrackedMethodInterceptor implements MethodInterceptor {
 
-	private final Supplier<MethodTracker> trackerSupplier;
-
-	private volatile @Nullable MethodTracker tracker;
+	private final SingletonSupplier<MethodTracker> tracker;
 
 	TrackedMethodInterceptor(Supplier<MethodTracker> tracker) {
-		this.trackerSupplier = tracker;
-	}
-
-	private MethodTracker tracker() {
-		MethodTracker tracker = this.tracker;
-		if (tracker == null) {
-			tracker = this.trackerSupplier.get();
-			this.tracker = tracker;
-		}
-		return tracker;
+		this.tracker = SingletonSupplier.of(tracker);
 	}
 
 	@Override
@@ -39,7 +29,7 @@ final class TrackedMethodInterceptor implements MethodInterceptor {
 			return invocation.proceed();
 		}
 		Method method = invocation.getMethod();
-		CallSite site = tracker().site(target.getClass(), method);
+		CallSite site = this.tracker.obtain().site(target.getClass(), method);
 		return site.around(invocation, MethodInvocation::proceed, MethodInvocation::getArguments);
 	}
 
