@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The collector's own statistics.
  *
@@ -19,13 +21,19 @@ import java.util.Map;
  * reached its series limit
  * @param names distinct metric names
  * @param series distinct series over all names, overflow series included
- * @param seriesPerName series per name, largest first
+ * @param seriesPerName series per name for the names with the most series, largest first
+ * (the {@value #TOP_NAMES} names with the most series)
  * @param overflow per name that reached its series limit: what was dropped
  * @param timersOpen timer handles started and neither stopped nor cancelled
  */
 public record CollectorStats(Instant since, long recorded, long rejected, Map<RejectionReason, Long> rejectedByReason,
 		long overflowed, int names, int series, Map<String, Integer> seriesPerName, Map<String, Overflow> overflow,
 		long timersOpen) {
+
+	/**
+	 * How many names {@link #seriesPerName()} lists at most.
+	 */
+	public static final int TOP_NAMES = 20;
 
 	public CollectorStats {
 		rejectedByReason = rejectedByReason.isEmpty() ? Map.of()
@@ -53,6 +61,26 @@ public record CollectorStats(Instant since, long recorded, long rejected, Map<Re
 
 		public Overflow {
 			samples = List.copyOf(samples);
+		}
+
+	}
+
+	/**
+	 * What the collector knows of one name.
+	 *
+	 * @param name the normalised name
+	 * @param kind what kind of meter it holds
+	 * @param baseUnit its base unit, or {@code null}
+	 * @param tagKeys the tag keys of its series, default tag keys included
+	 * @param series its series, the overflow series included
+	 * @param overflow what it lost to its series limit, or {@code null} when it never
+	 * reached it
+	 */
+	public record NameStats(String name, String kind, @Nullable String baseUnit, List<String> tagKeys, int series,
+			@Nullable Overflow overflow) {
+
+		public NameStats {
+			tagKeys = List.copyOf(tagKeys);
 		}
 
 	}

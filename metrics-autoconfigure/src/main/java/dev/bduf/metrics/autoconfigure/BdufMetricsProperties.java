@@ -146,6 +146,23 @@ public class BdufMetricsProperties {
 		 */
 		private int maxNames = 10_000;
 
+		/**
+		 * Whether every series of a name must carry the same tag keys, a call with other
+		 * keys being rejected (TAG_KEYS_MISMATCH). Unset: required when the registry
+		 * includes Micrometer's Prometheus registry before 1.17 (Spring Boot 4.0), which
+		 * drops such series from the scrape; not required with Micrometer 1.17 (Spring
+		 * Boot 4.1) or without a Prometheus registry.
+		 */
+		private @Nullable Boolean consistentTagKeys;
+
+		public @Nullable Boolean getConsistentTagKeys() {
+			return this.consistentTagKeys;
+		}
+
+		public void setConsistentTagKeys(@Nullable Boolean consistentTagKeys) {
+			this.consistentTagKeys = consistentTagKeys;
+		}
+
 		public int getMaxSeriesPerName() {
 			return this.maxSeriesPerName;
 		}

@@ -10,6 +10,7 @@ import dev.bduf.metrics.MetricsCollector;
 import dev.bduf.metrics.collector.CollectorHealthSampler;
 import dev.bduf.metrics.collector.CollectorSettings;
 import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.collector.SeriesRegistrar;
 import dev.bduf.metrics.endpoint.CollectorEndpoint;
 import dev.bduf.metrics.endpoint.MetricsCollectorHealthIndicator;
 import io.micrometer.core.instrument.Clock;
@@ -61,12 +62,18 @@ public final class MetricsCollectorAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnMissingBean(MetricsCollector.class)
-	DefaultMetricsCollector metricsCollector(MeterRegistry registry, ObjectProvider<Clock> clock,
+	@ConditionalOnMissingBean
+	SeriesRegistrar seriesRegistrar(MeterRegistry registry, ObjectProvider<Clock> clock,
 			BdufMetricsProperties properties, Environment environment,
 			ObjectProvider<BuildProperties> buildProperties) {
-		return new DefaultMetricsCollector(registry, settings(properties, environment, buildProperties.getIfAvailable()),
+		return new SeriesRegistrar(registry, settings(properties, environment, buildProperties.getIfAvailable()),
 				clock.getIfAvailable(() -> Clock.SYSTEM));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(MetricsCollector.class)
+	DefaultMetricsCollector metricsCollector(SeriesRegistrar registrar, ObjectProvider<Clock> clock) {
+		return new DefaultMetricsCollector(registrar, clock.getIfAvailable(() -> Clock.SYSTEM));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -91,6 +98,7 @@ public final class MetricsCollectorAutoConfiguration {
 			.maxRegistryErrorRatio(health.getMaxRegistryErrorRatio())
 			.healthWindow(health.getWindow())
 			.healthMinAttempts(health.getMinAttempts())
+			.consistentTagKeys(properties.getCardinality().getConsistentTagKeys())
 			.build();
 	}
 
@@ -147,8 +155,8 @@ public final class MetricsCollectorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		CollectorEndpoint collectorEndpoint(MetricsCollector collector) {
-			return new CollectorEndpoint(collector);
+		CollectorEndpoint collectorEndpoint(MetricsCollector collector, ObjectProvider<SeriesRegistrar> registrar) {
+			return new CollectorEndpoint(collector, registrar.getIfAvailable());
 		}
 
 	}

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
+import dev.bduf.metrics.collector.SeriesRegistrar;
 import dev.bduf.metrics.endpoint.PerformanceEndpoint;
 import dev.bduf.metrics.tracking.DefaultPerformanceTracker;
 import dev.bduf.metrics.tracking.MethodTracker;
@@ -50,7 +51,7 @@ import org.springframework.util.ReflectionUtils;
 @AutoConfiguration(after = MetricsCollectorAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
 @ConditionalOnBooleanProperty(name = "bduf.metrics.enabled", matchIfMissing = true)
-@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBean(SeriesRegistrar.class)
 @EnableConfigurationProperties(TrackingProperties.class)
 public final class TrackingAutoConfiguration {
 
@@ -58,13 +59,15 @@ public final class TrackingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	MethodTracker methodTracker(MeterRegistry registry, TrackingProperties properties,
+	MethodTracker methodTracker(SeriesRegistrar registrar, TrackingProperties properties,
 			ApplicationEventPublisher publisher, ObjectProvider<TrackingExtension> extensions,
-			ObjectProvider<TrackedTagsProvider> tagsProvider) {
+			ObjectProvider<TrackedTagsProvider> tagsProvider, ObjectProvider<TrackedAdvisor> advisor) {
 		TrackingSettings settings = new TrackingSettings(properties.getSlowCallLogInterval(),
 				properties.isLogArguments(), properties.getMaxArgumentTagValues(), properties.isPercentileHistogram());
-		return new MethodTracker(registry, settings, publisher, extensions.orderedStream().toList(),
+		MethodTracker tracker = new MethodTracker(registrar, settings, publisher, extensions.orderedStream().toList(),
 				tagsProvider.getIfAvailable());
+		advisor.ifAvailable((trackedAdvisor) -> tracker.setCandidates(trackedAdvisor::drainCandidates));
+		return tracker;
 	}
 
 	@Bean

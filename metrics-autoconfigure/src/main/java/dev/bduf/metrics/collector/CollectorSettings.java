@@ -1,16 +1,22 @@
 package dev.bduf.metrics.collector;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a {@link DefaultMetricsCollector} behaves. Auto-configuration builds it from
  * {@code bduf.metrics.*}; code that builds a collector by hand starts from
  * {@link #builder()}.
  *
- * @param defaultTags tags on every series (service, version, environment, instance)
+ * @param defaultTags the default tags (service, version, environment, instance_id) that a
+ * {@code MeterFilter} adds to every meter of the application; the collector never
+ * registers them itself, and uses their keys to judge whether two tag sets of a name have
+ * the same keys
  * @param maxSeriesPerName series per name before values go to the overflow series
  * @param maxNames distinct names before new names are rejected
  * @param upDownCounters names or globs ({@code *} and {@code ?}) that are up-down
@@ -25,13 +31,17 @@ import java.util.Map;
  * the collector is degraded
  * @param healthWindow the window the ratios are measured over
  * @param healthMinAttempts attempts in the window below which the ratios are not judged
+ * @param consistentTagKeys whether every series of a name must have the same tag keys;
+ * {@code null} to decide from the registry (required by Micrometer's Prometheus registry
+ * before 1.17)
  */
 public record CollectorSettings(Map<String, String> defaultTags, int maxSeriesPerName, int maxNames,
 		List<String> upDownCounters, boolean timerCpu, boolean timerAllocation, Duration rejectionLogInterval,
-		double maxRejectionRatio, double maxRegistryErrorRatio, Duration healthWindow, long healthMinAttempts) {
+		double maxRejectionRatio, double maxRegistryErrorRatio, Duration healthWindow, long healthMinAttempts,
+		@Nullable Boolean consistentTagKeys) {
 
 	public CollectorSettings {
-		defaultTags = new LinkedHashMap<>(defaultTags);
+		defaultTags = Collections.unmodifiableMap(new LinkedHashMap<>(defaultTags));
 		upDownCounters = List.copyOf(upDownCounters);
 		if (maxSeriesPerName < 1) {
 			throw new IllegalArgumentException(
@@ -83,6 +93,8 @@ public record CollectorSettings(Map<String, String> defaultTags, int maxSeriesPe
 		private Duration healthWindow = Duration.ofMinutes(5);
 
 		private long healthMinAttempts = 100;
+
+		private @Nullable Boolean consistentTagKeys;
 
 		private Builder() {
 		}
@@ -142,10 +154,15 @@ public record CollectorSettings(Map<String, String> defaultTags, int maxSeriesPe
 			return this;
 		}
 
+		public Builder consistentTagKeys(@Nullable Boolean consistentTagKeys) {
+			this.consistentTagKeys = consistentTagKeys;
+			return this;
+		}
+
 		public CollectorSettings build() {
 			return new CollectorSettings(this.defaultTags, this.maxSeriesPerName, this.maxNames, this.upDownCounters,
 					this.timerCpu, this.timerAllocation, this.rejectionLogInterval, this.maxRejectionRatio,
-					this.maxRegistryErrorRatio, this.healthWindow, this.healthMinAttempts);
+					this.maxRegistryErrorRatio, this.healthWindow, this.healthMinAttempts, this.consistentTagKeys);
 		}
 
 	}

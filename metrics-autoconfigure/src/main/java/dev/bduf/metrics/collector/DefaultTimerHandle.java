@@ -70,15 +70,23 @@ final class DefaultTimerHandle implements TimerHandle {
 		return elapsed / 1e6;
 	}
 
+	/**
+	 * Record the thread's CPU time and allocation under the normalised name, as splits
+	 * and performance sub-meters are: a timer "Checkout!" records checkout.cpu.
+	 */
 	private void recordThreadUsage(Map<String, ?> tags) {
+		String base = this.collector.normalizeName(this.name);
+		if (base == null) {
+			return;
+		}
 		ThreadUsage usage = this.collector.threadUsage();
 		if (this.startCpu >= 0) {
 			long cpu = usage.cpuTimeNanos() - this.startCpu;
-			this.collector.recordNanos(this.name + ".cpu", Math.max(0, cpu), tags);
+			this.collector.recordNanos(base + ".cpu", Math.max(0, cpu), tags);
 		}
 		if (this.startAllocated >= 0) {
 			long allocated = usage.allocatedBytes() - this.startAllocated;
-			this.collector.histogram(this.name + ".allocated", Math.max(0, allocated), MetricUnit.BYTES, tags);
+			this.collector.histogram(base + ".allocated", Math.max(0, allocated), MetricUnit.BYTES, tags);
 		}
 	}
 

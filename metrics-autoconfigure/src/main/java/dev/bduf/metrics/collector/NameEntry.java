@@ -1,30 +1,30 @@
 package dev.bduf.metrics.collector;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 
 import dev.bduf.metrics.CollectorStats;
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything the collector knows about one normalised name: its kind, its series and
- * what overflowed its series limit.
+ * Everything the collector knows about one normalised name: its kind, its series, its
+ * tag keys and what overflowed its series limit.
  * <p>
  * Series are found by the caller's own tag map in an open-addressing table that is
  * replaced, never changed, when a series is added: a lookup reads one volatile field,
  * hashes the map and compares entries, without a lock and without allocating. Writers
- * synchronise on the entry; they only run the first time a tag map is seen.
+ * synchronise on the entry; they run only when a series is created (at most the series
+ * limit per name) or a new spelling of an existing series' tags is remembered (bounded).
+ * Past the series limit nothing takes the lock: new tag sets go to the overflow series,
+ * which exists once, and the dropped sets are counted lock-free.
  */
 final class NameEntry {
-
-	private static final int SAMPLE_LIMIT = 10;
 
 	final String name;
 
@@ -33,9 +33,15 @@ final class NameEntry {
 	/** Base unit fixed by the first recording of a summary, or null for none. */
 	final @Nullable String baseUnit;
 
+	/** Help text of the name's meters, one string shared by all its series. */
+	final String description;
+
+	/** Whether timers of this name publish a percentile histogram. */
+	final boolean percentileHistogram;
+
 	private volatile Series[] table = new Series[8];
 
-	private int rawEntries;
+	private volatile int rawEntries;
 
 	/** Distinct series, not counting the overflow series; written under this entry's lock. */
 	private volatile int distinct;
@@ -44,25 +50,31 @@ final class NameEntry {
 
 	final LongAdder overflowRecordings = new LongAdder();
 
-	private final ConcurrentHashMap<Tags, Boolean> dropped = new ConcurrentHashMap<>();
+	final DroppedTagSets dropped = new DroppedTagSets();
 
-	private final AtomicLong droppedTagSets = new AtomicLong();
+	final AtomicBoolean conflictLogged = new AtomicBoolean();
 
-	private final List<Map<String, String>> droppedSamples = new ArrayList<>();
+	/**
+	 * Tag keys of every series of the name (default tag keys included), fixed by its first
+	 * series; null until then. Written under this entry's lock.
+	 */
+	private volatile @Nullable Set<String> tagKeys;
 
-	final java.util.concurrent.atomic.AtomicBoolean conflictLogged = new java.util.concurrent.atomic.AtomicBoolean();
+	/** Who fixed the tag keys, for messages: a method, or "the first call". */
+	private volatile String keysOrigin = "its first series";
 
-	/** Normalised user tag keys, fixed by the first series; guarded by this entry's lock. */
-	@Nullable Set<String> tagKeys;
+	/** Keys declared before the first series (tracked methods sharing the name), with their origin. */
+	private final Map<String, String> declaredKeys = new LinkedHashMap<>();
 
-	/** Help text of the name's meters, one string shared by all its series. */
-	final String description;
+	/** Whether missing declared keys are filled with {@value SeriesRegistrar#MISSING_TAG_VALUE}. */
+	private volatile boolean fillMissing;
 
-	NameEntry(String name, Kind kind, @Nullable String baseUnit) {
+	NameEntry(String name, Kind kind, @Nullable String baseUnit, String description, boolean percentileHistogram) {
 		this.name = name;
-		this.description = name + ": " + kind.description() + " recorded through the BDUF Metrics collector";
+		this.description = description;
 		this.kind = kind;
 		this.baseUnit = baseUnit;
+		this.percentileHistogram = percentileHistogram;
 	}
 
 	/**
@@ -86,61 +98,11 @@ final class NameEntry {
 	}
 
 	/**
-	 * Remember which series a raw tag map resolves to, up to a limit of raw maps. Callers
-	 * hold this entry's lock.
-	 * @param series the series, keyed by the raw map it was created or re-keyed for
-	 * @param limit how many raw maps to remember at most
+	 * Add a series under the tag map it was looked up with. Callers hold this entry's
+	 * lock.
+	 * @param series the series
 	 */
-	void remember(Series series, int limit) {
-		if (this.rawEntries < limit) {
-			put(series);
-		}
-	}
-
-	/**
-	 * Add a distinct series, keyed by its normalised tags, which every later tag map
-	 * that normalises alike resolves to. Callers hold this entry's lock.
-	 * @param series the new series
-	 */
-	void addDistinct(Series series) {
-		put(series);
-		this.distinct++;
-	}
-
-	/**
-	 * Replace series in place: each slot keeps its tag map, so lookups find the
-	 * replacement where they found the original. Callers hold this entry's lock.
-	 * @param replace gives each series' replacement (or the series itself)
-	 */
-	void replaceAll(java.util.function.UnaryOperator<Series> replace) {
-		Series[] t = this.table.clone();
-		for (int i = 0; i < t.length; i++) {
-			if (t[i] != null) {
-				t[i] = replace.apply(t[i]);
-			}
-		}
-		this.table = t;
-	}
-
-	/**
-	 * The distinct series, each under its normalised tags.
-	 * @return the canonical series
-	 */
-	List<Series> canonicalSeries() {
-		List<Series> result = new ArrayList<>();
-		for (Series series : this.table) {
-			if (series != null && series.canonical) {
-				result.add(series);
-			}
-		}
-		return result;
-	}
-
-	int distinctSeries() {
-		return this.distinct;
-	}
-
-	private void put(Series series) {
+	void put(Series series) {
 		Series[] old = this.table;
 		Series[] t;
 		if ((this.rawEntries + 1) * 2 > old.length) {
@@ -157,6 +119,18 @@ final class NameEntry {
 		insert(t, series);
 		this.rawEntries++;
 		this.table = t;
+	}
+
+	int rawEntries() {
+		return this.rawEntries;
+	}
+
+	void distinctAdded() {
+		this.distinct++;
+	}
+
+	int distinctSeries() {
+		return this.distinct;
 	}
 
 	private static void insert(Series[] t, Series series) {
@@ -180,39 +154,66 @@ final class NameEntry {
 		this.overflowSeries = series;
 	}
 
+	@Nullable Set<String> tagKeys() {
+		return this.tagKeys;
+	}
+
+	String keysOrigin() {
+		return this.keysOrigin;
+	}
+
+	boolean fillsMissingKeys() {
+		return this.fillMissing;
+	}
+
 	/**
-	 * Count a tag set refused a series of its own. Distinct sets are told apart up to
-	 * {@code limit}; past that every refusal counts, so the count is an upper bound.
+	 * Fix the name's tag keys: those of its first series, plus every key declared before.
 	 * Callers hold this entry's lock.
-	 * @param tags the refused tags
-	 * @param limit how many distinct refused sets to remember
+	 * @param keys the first series' keys
+	 * @return the fixed keys
 	 */
-	void dropped(Tags tags, int limit) {
-		if (this.dropped.size() < limit) {
-			if (this.dropped.putIfAbsent(tags, Boolean.TRUE) != null) {
-				return;
+	Set<String> fixKeys(Set<String> keys) {
+		Set<String> fixed = new TreeSet<>(keys);
+		fixed.addAll(this.declaredKeys.keySet());
+		this.tagKeys = Collections.unmodifiableSet(fixed);
+		return this.tagKeys;
+	}
+
+	/**
+	 * Declare keys that series of this name will carry (a tracked method's keys). Before
+	 * the name's first series they join its key set; after it, they must be within it.
+	 * Callers hold this entry's lock.
+	 * @param keys the keys
+	 * @param origin who declares them
+	 * @return {@code null} when accepted, else the keys outside the fixed key set
+	 */
+	@Nullable Set<String> declare(Collection<String> keys, String origin) {
+		this.fillMissing = true;
+		Set<String> fixed = this.tagKeys;
+		if (fixed == null) {
+			for (String key : keys) {
+				this.declaredKeys.putIfAbsent(key, origin);
 			}
-			if (this.droppedSamples.size() < SAMPLE_LIMIT) {
-				java.util.LinkedHashMap<String, String> sample = new java.util.LinkedHashMap<>();
-				for (Tag tag : tags) {
-					sample.put(tag.getKey(), tag.getValue());
-				}
-				this.droppedSamples.add(sample);
+			if (this.keysOrigin.equals("its first series")) {
+				this.keysOrigin = origin;
 			}
+			return null;
 		}
-		this.droppedTagSets.incrementAndGet();
+		Set<String> outside = new TreeSet<>(keys);
+		outside.removeAll(fixed);
+		return outside.isEmpty() ? null : outside;
 	}
 
 	int seriesCount() {
 		return this.distinct + ((this.overflowSeries != null) ? 1 : 0);
 	}
 
-	synchronized CollectorStats.@Nullable Overflow overflowStats() {
+	CollectorStats.@Nullable Overflow overflowStats() {
 		if (this.overflowSeries == null) {
 			return null;
 		}
-		return new CollectorStats.Overflow(this.overflowRecordings.sum(), this.droppedTagSets.get(),
-				this.droppedSamples);
+		return new CollectorStats.Overflow(this.overflowRecordings.sum(), this.dropped.count(),
+				this.dropped.samples());
 	}
 
 }

@@ -29,6 +29,9 @@ final class Rejections {
 
 	private final Clock clock;
 
+	/** The last reason counted on each thread, so a caller can tell why a lookup failed. */
+	private final ThreadLocal<RejectionReason> last = new ThreadLocal<>();
+
 	private final long intervalNanos;
 
 	Rejections(Clock clock, long intervalNanos) {
@@ -51,6 +54,7 @@ final class Rejections {
 	void reject(RejectionReason reason, String message, Object... args) {
 		int i = reason.ordinal();
 		this.counts[i].increment();
+		this.last.set(reason);
 		if (shouldLog(i)) {
 			log(i, String.format(message, args), null);
 		}
@@ -62,6 +66,17 @@ final class Rejections {
 	 */
 	void count(RejectionReason reason) {
 		this.counts[reason.ordinal()].increment();
+		this.last.set(reason);
+	}
+
+	/**
+	 * The reason of the last rejection counted on this thread.
+	 * @param fallback what to answer when none was
+	 * @return the reason
+	 */
+	RejectionReason lastOnThisThread(RejectionReason fallback) {
+		RejectionReason reason = this.last.get();
+		return (reason != null) ? reason : fallback;
 	}
 
 	/**
@@ -72,6 +87,7 @@ final class Rejections {
 	void registryError(String name, Throwable failure) {
 		int i = RejectionReason.REGISTRY_ERROR.ordinal();
 		this.counts[i].increment();
+		this.last.set(RejectionReason.REGISTRY_ERROR);
 		if (shouldLog(i)) {
 			log(i, "Recording of metric '" + name + "' failed in the meter registry; the value was dropped", failure);
 		}

@@ -1,22 +1,29 @@
 package dev.bduf.metrics.collector;
 
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.bduf.metrics.RejectionReason;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One series of a name: the tag map it was looked up with, as a private copy of its
- * entries, and what it records to: a Micrometer {@link Counter},
- * {@link DistributionSummary} or {@link Timer}, the {@link DoubleAdder} an up-down
- * counter's gauge reads, or the {@link GaugeValue} a gauge reads. Kept small: the
- * collector holds one per series, beside Micrometer's own meter.
+ * One series of a name, as the {@link SeriesRegistrar} hands it out: the tag map it was
+ * looked up with, as a private copy of its entries, and what it records to: a Micrometer
+ * {@link Counter}, {@link DistributionSummary} or {@link Timer}, the {@link DoubleAdder}
+ * an up-down counter's gauge reads, or the {@link GaugeValue} a gauge reads. A series
+ * the registrar refused records nothing and holds the reason instead.
+ * <p>
+ * Callers outside this package hold a series as an opaque handle and record through the
+ * registrar ({@link SeriesRegistrar#recordNanos(Series, long)} and its siblings), which
+ * counts every recording. Kept small: the collector holds one per series, beside
+ * Micrometer's own meter.
  */
-final class Series {
+public final class Series {
 
 	/** Keys and values of the tag map, interleaved: k0, v0, k1, v1, ... */
 	private final Object[] pairs;
@@ -26,26 +33,12 @@ final class Series {
 	/** The name's overflow recording count when this is its overflow series, else null. */
 	final @Nullable LongAdder overflow;
 
-	/** What this series records to; null when the registry refused the meter. */
-	private final @Nullable Object meter;
+	/**
+	 * What this series records to, or the {@link RejectionReason} it was refused for.
+	 */
+	private final Object meter;
 
-	/** Whether the tag map is the normalised one the meter was registered with. */
-	final boolean canonical;
-
-	private Series(Series series, @Nullable Object meter) {
-		this.pairs = series.pairs;
-		this.hash = series.hash;
-		this.overflow = series.overflow;
-		this.canonical = series.canonical;
-		this.meter = meter;
-	}
-
-	Series(Map<String, ?> tags, @Nullable LongAdder overflow, @Nullable Object meter) {
-		this(tags, overflow, meter, false);
-	}
-
-	Series(Map<String, ?> tags, @Nullable LongAdder overflow, @Nullable Object meter, boolean canonical) {
-		this.canonical = canonical;
+	Series(Map<String, ?> tags, @Nullable LongAdder overflow, Object meter) {
 		this.pairs = new Object[tags.size() * 2];
 		int i = 0;
 		for (Map.Entry<String, ?> entry : tags.entrySet()) {
@@ -57,8 +50,12 @@ final class Series {
 		this.meter = meter;
 	}
 
-	static Series refused(Map<String, ?> tags) {
-		return new Series(tags, null, null);
+	private Series(Series series, Map<String, ?> tags) {
+		this(tags, series.overflow, series.meter);
+	}
+
+	static Series rejected(RejectionReason reason) {
+		return new Series(Map.of(), null, reason);
 	}
 
 	/**
@@ -67,36 +64,27 @@ final class Series {
 	 * @return a series sharing this one's meter
 	 */
 	Series rekey(Map<String, ?> tags) {
-		return new Series(tags, this.overflow, this.meter);
+		return new Series(this, tags);
 	}
 
 	/**
-	 * The same tag map recording to another meter.
-	 * @param meter the other meter
-	 * @return the new series
+	 * The reason this series was refused.
+	 * @return the reason, or {@code null} when it records
 	 */
-	Series withMeter(@Nullable Object meter) {
-		return new Series(this, meter);
+	@Nullable RejectionReason rejection() {
+		return (this.meter instanceof RejectionReason reason) ? reason : null;
 	}
 
-	@Nullable Object meter() {
+	/**
+	 * Whether this series records (the registrar did not refuse it).
+	 * @return {@code true} when recordings reach a meter
+	 */
+	public boolean isRecording() {
+		return !(this.meter instanceof RejectionReason);
+	}
+
+	Object meter() {
 		return this.meter;
-	}
-
-	/**
-	 * The tags of a canonical series.
-	 * @return its normalised tags
-	 */
-	io.micrometer.core.instrument.Tags tags() {
-		io.micrometer.core.instrument.Tags tags = io.micrometer.core.instrument.Tags.empty();
-		for (int i = 0; i < this.pairs.length; i += 2) {
-			tags = tags.and((String) this.pairs[i], (String) this.pairs[i + 1]);
-		}
-		return tags;
-	}
-
-	boolean refused() {
-		return this.meter == null;
 	}
 
 	/**
@@ -141,7 +129,7 @@ final class Series {
 	}
 
 	void recordNanos(long nanos) {
-		((Timer) this.meter).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+		((Timer) this.meter).record(nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Nullable Counter counter() {
@@ -153,7 +141,10 @@ final class Series {
 	 * @return the total
 	 */
 	double count() {
-		return (this.meter instanceof DoubleAdder adder) ? adder.sum() : ((Counter) this.meter).count();
+		if (this.meter instanceof DoubleAdder adder) {
+			return adder.sum();
+		}
+		return (this.meter instanceof Counter counter) ? counter.count() : 0;
 	}
 
 	/**

@@ -7,21 +7,45 @@ import dev.bduf.metrics.CollectorHealth;
 import dev.bduf.metrics.CollectorStats;
 import dev.bduf.metrics.MetricsCollector;
 import dev.bduf.metrics.RejectionReason;
+import dev.bduf.metrics.collector.SeriesRegistrar;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
  * The {@code collector} endpoint: the collector's own statistics and health.
+ * {@code GET /actuator/collector} gives the totals, the names with the most series and
+ * what overflowed; {@code GET /actuator/collector/{name}} one name: its kind, tag keys,
+ * series and a sample of the tag sets it dropped (answering 404 for a name the collector
+ * does not hold).
  */
 @Endpoint(id = "collector")
 public class CollectorEndpoint {
 
 	private final MetricsCollector collector;
 
+	private final @Nullable SeriesRegistrar registrar;
+
 	public CollectorEndpoint(MetricsCollector collector) {
+		this(collector, null);
+	}
+
+	/**
+	 * An endpoint with the per-name view of the series layer.
+	 * @param collector the collector
+	 * @param registrar the series layer, or {@code null} for no per-name view
+	 */
+	public CollectorEndpoint(MetricsCollector collector, @Nullable SeriesRegistrar registrar) {
 		this.collector = collector;
+		this.registrar = registrar;
+	}
+
+	@ReadOperation
+	public CollectorStats.@Nullable NameStats name(@Selector String name) {
+		return (this.registrar != null) ? this.registrar.nameStats(name) : null;
 	}
 
 	@ReadOperation
@@ -45,7 +69,7 @@ public class CollectorEndpoint {
 	 * @param timersOpen timer handles not yet stopped or cancelled
 	 * @param names distinct names
 	 * @param series distinct series
-	 * @param seriesPerName series per name, largest first
+	 * @param seriesPerName series per name for the names with the most series, largest first
 	 * @param overflow what names over their series limit dropped
 	 */
 	public record CollectorDescriptor(Instant since, CollectorHealth health, long attempted, long recorded,

@@ -3,12 +3,12 @@ package dev.bduf.metrics.tracking;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.micrometer.core.instrument.Tag;
-import io.micrometer.core.instrument.Tags;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.annotation.MergedAnnotations;
@@ -62,14 +62,27 @@ final class ArgumentTags {
 				max);
 	}
 
-	Tags tags(Object[] args) {
-		List<Tag> tags = new ArrayList<>(this.keys.length);
+	/**
+	 * The tag keys, one per opted-in parameter.
+	 * @return the keys
+	 */
+	List<String> keys() {
+		return List.of(this.keys);
+	}
+
+	/**
+	 * The tags of one call's arguments, each value capped.
+	 * @param args the arguments
+	 * @return the tags
+	 */
+	Map<String, String> tags(Object[] args) {
+		Map<String, String> tags = new LinkedHashMap<>();
 		for (int i = 0; i < this.keys.length; i++) {
 			int index = this.indexes[i];
 			Object arg = (index < args.length) ? args[index] : null;
-			tags.add(Tag.of(this.keys[i], guard(i, String.valueOf(arg))));
+			tags.put(this.keys[i], guard(i, String.valueOf(arg)));
 		}
-		return Tags.of(tags);
+		return tags;
 	}
 
 	private String guard(int i, String value) {

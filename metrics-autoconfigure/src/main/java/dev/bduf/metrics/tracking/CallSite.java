@@ -2,20 +2,21 @@ package dev.bduf.metrics.tracking;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
+import dev.bduf.metrics.collector.Series;
+import dev.bduf.metrics.collector.SeriesRegistrar;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -23,11 +24,16 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 
 /**
- * One tracked method (or wrapped function) with its meters, built once: the tags of a
- * call are looked up, never built, unless opted-in argument values are tags. The hot
- * path is {@link #sample()}, {@link #start()}, the call, then {@link #complete} or
- * {@link #stop}; recording failures are handed to the {@link MethodTracker} and never
- * thrown.
+ * One tracked method (or wrapped function) with its series, resolved once through the
+ * {@link SeriesRegistrar} (the one door to the registry) and then held: the tags of a
+ * call are looked up, never built, unless opted-in argument values are tags. The hot path
+ * is {@link #around}: the call, then {@link #complete} or {@link #stop}; recording
+ * failures are handed to the {@link MethodTracker} and never thrown.
+ * <p>
+ * Every call is timed. {@code sampleRate} gates only the extras that cost more than the
+ * timer: CPU time, allocation, result size, argument tags (an unsampled call records the
+ * value {@value #UNSAMPLED} for them) and the slow-call log line and event (the
+ * {@code .slow} counter counts every slow call).
  */
 final class CallSite {
 
@@ -40,6 +46,19 @@ final class CallSite {
 	static final String EXCEPTION_TAG = "exception";
 
 	static final String OUTCOME_TAG = "outcome";
+
+	/** The value of argument tags on a call that was not sampled. */
+	static final String UNSAMPLED = "unsampled";
+
+	static final String SLOW_SUFFIX = ".slow";
+
+	static final String CPU_SUFFIX = ".cpu";
+
+	static final String ALLOCATED_SUFFIX = ".allocated";
+
+	static final String RESULT_SIZE_SUFFIX = ".result.size";
+
+	private static final String TIMER_DESCRIPTION = "Duration of tracked calls";
 
 	private static final int MAX_LOGGED_ARGUMENTS_LENGTH = 200;
 
@@ -57,7 +76,8 @@ final class CallSite {
 
 	private final String name;
 
-	private final Tags baseTags;
+	/** Extra, class and method tags: the tags of the derived meters. */
+	private final Map<String, String> baseTags;
 
 	private final boolean sampleAll;
 
@@ -71,31 +91,30 @@ final class CallSite {
 
 	private final boolean needsArguments;
 
-	private volatile @Nullable Timer success;
+	private volatile @Nullable Series success;
 
-	private final ConcurrentHashMap<Class<?>, Timer> errors = new ConcurrentHashMap<>();
+	private final ConcurrentHashMap<Class<?>, Series> errors = new ConcurrentHashMap<>();
 
-	private volatile @Nullable Timer cpuTimer;
+	private volatile @Nullable Series cpuTimer;
 
-	private volatile @Nullable DistributionSummary allocated;
+	private volatile @Nullable Series allocated;
 
-	private volatile @Nullable DistributionSummary resultSize;
+	private volatile @Nullable Series resultSize;
 
-	private volatile @Nullable Counter slow;
-
-	private volatile @Nullable Counter unsampled;
+	private volatile @Nullable Series slow;
 
 	private final AtomicLong nextSlowLog = new AtomicLong(Long.MIN_VALUE);
 
 	private final AtomicLong suppressedSlowLogs = new AtomicLong();
 
 	CallSite(MethodTracker tracker, Class<?> targetClass, String className, String methodName,
-			TrackingOptions options, Tags extraTags, @Nullable ArgumentTags argumentTags) {
+			TrackingOptions options, Map<String, String> extraTags, @Nullable ArgumentTags argumentTags) {
 		this(tracker, targetClass, true, className, methodName, options, extraTags, argumentTags);
 	}
 
 	private CallSite(MethodTracker tracker, Class<?> targetClass, boolean tracked, String className,
-			String methodName, TrackingOptions options, Tags extraTags, @Nullable ArgumentTags argumentTags) {
+			String methodName, TrackingOptions options, Map<String, String> extraTags,
+			@Nullable ArgumentTags argumentTags) {
 		this.tracker = tracker;
 		this.targetClass = targetClass;
 		this.tracked = tracked;
@@ -103,11 +122,11 @@ final class CallSite {
 		this.methodName = methodName;
 		this.options = options;
 		this.name = options.name();
-		Tags tags = extraTags;
-		for (Map.Entry<String, String> tag : options.extraTags().entrySet()) {
-			tags = tags.and(tag.getKey(), tag.getValue());
-		}
-		this.baseTags = tags.and(CLASS_TAG, className, METHOD_TAG, methodName);
+		Map<String, String> tags = new TreeMap<>(extraTags);
+		tags.putAll(options.extraTags());
+		tags.put(CLASS_TAG, className);
+		tags.put(METHOD_TAG, methodName);
+		this.baseTags = Collections.unmodifiableMap(tags);
 		this.sampleAll = options.sampleRate() >= 1.0;
 		this.thresholdNanos = (options.threshold() != null) ? options.threshold().toNanos() : -1;
 		this.cpu = options.trackCpu() && tracker.usage().isCpuTimeSupported();
@@ -116,11 +135,31 @@ final class CallSite {
 		this.needsArguments = argumentTags != null || (this.thresholdNanos >= 0 && tracker.settings().logArguments());
 		if (tracked) {
 			tracker.registered(this.name);
+			declareKeys();
+		}
+	}
+
+	/**
+	 * Tell the series layer which tag keys this method records under each of its names,
+	 * so that methods sharing a name share one key set.
+	 */
+	private void declareKeys() {
+		String origin = this.className + "." + this.methodName;
+		SeriesRegistrar registrar = this.tracker.registrar();
+		List<String> keys = new ArrayList<>(this.baseTags.keySet());
+		keys.add(EXCEPTION_TAG);
+		keys.add(OUTCOME_TAG);
+		if (this.argumentTags != null) {
+			keys.addAll(this.argumentTags.keys());
+		}
+		registrar.declareKeys(this.name, keys, origin);
+		for (String suffix : new String[] { SLOW_SUFFIX, CPU_SUFFIX, ALLOCATED_SUFFIX, RESULT_SIZE_SUFFIX }) {
+			registrar.declareKeys(this.name + suffix, this.baseTags.keySet(), origin);
 		}
 	}
 
 	static CallSite untracked(MethodTracker tracker, Class<?> targetClass) {
-		return new CallSite(tracker, targetClass, false, "", "", TrackingOptions.defaults(), Tags.empty(), null);
+		return new CallSite(tracker, targetClass, false, "", "", TrackingOptions.defaults(), Map.of(), null);
 	}
 
 	boolean isTracked() {
@@ -132,28 +171,12 @@ final class CallSite {
 	}
 
 	/**
-	 * Whether this call is timed; counts it in {@code <name>.unsampled} when not.
-	 * @return {@code true} to time the call
+	 * Whether this call gets the extras (CPU, allocation, result size, argument tags,
+	 * slow-call log); the timer records every call.
+	 * @return {@code true} when the call is sampled
 	 */
 	boolean sample() {
-		if (this.sampleAll || ThreadLocalRandom.current().nextDouble() < this.options.sampleRate()) {
-			return true;
-		}
-		try {
-			Counter counter = this.unsampled;
-			if (counter == null) {
-				counter = Counter.builder(this.name + ".unsampled")
-					.description("Calls of a tracked method that were not timed (sampling)")
-					.tags(this.baseTags)
-					.register(this.tracker.getRegistry());
-				this.unsampled = counter;
-			}
-			counter.increment();
-		}
-		catch (Throwable ex) {
-			recordingFailed(ex);
-		}
-		return false;
+		return this.sampleAll || ThreadLocalRandom.current().nextDouble() < this.options.sampleRate();
 	}
 
 	/**
@@ -178,22 +201,23 @@ final class CallSite {
 	 * @throws Throwable what the call threw, unchanged
 	 */
 	<I> @Nullable Object around(I invocation, Step<I, ?> proceed, Step<I, Object[]> arguments) throws Throwable {
-		if (!this.tracked || !sample()) {
+		if (!this.tracked) {
 			return proceed.apply(invocation);
 		}
-		Object[] args = this.needsArguments ? arguments.apply(invocation) : null;
-		long cpu = cpuStart();
-		long allocation = allocationStart();
+		boolean sampled = sample();
+		Object[] args = (sampled && this.needsArguments) ? arguments.apply(invocation) : null;
+		long cpu = sampled ? cpuStart() : -1;
+		long allocation = sampled ? allocationStart() : -1;
 		long start = start();
 		Object result;
 		try {
 			result = proceed.apply(invocation);
 		}
 		catch (Throwable ex) {
-			stop(start, cpu, allocation, ex, null, args);
+			stop(start, cpu, allocation, ex, null, args, sampled);
 			throw ex;
 		}
-		return complete(result, start, cpu, allocation, args);
+		return complete(result, start, cpu, allocation, args, sampled);
 	}
 
 	long start() {
@@ -214,15 +238,15 @@ final class CallSite {
 	 * @return what the caller receives
 	 */
 	@Nullable Object complete(@Nullable Object result, long start, long cpuStart, long allocationStart,
-			Object @Nullable [] args) {
+			Object @Nullable [] args, boolean sampled) {
 		if (result instanceof CompletionStage<?> stage) {
-			return stage.whenComplete((value, error) -> stop(start, -1, -1, error, value, args));
+			return stage.whenComplete((value, error) -> stop(start, -1, -1, error, value, args, sampled));
 		}
 		if (result != null) {
 			TrackingExtension extension = this.tracker.extensionFor(result);
 			if (extension != null) {
 				try {
-					return extension.track(result, new AsyncCompletion(args));
+					return extension.track(result, new AsyncCompletion(args, sampled));
 				}
 				catch (Throwable ex) {
 					recordingFailed(ex);
@@ -230,30 +254,35 @@ final class CallSite {
 				}
 			}
 		}
-		stop(start, cpuStart, allocationStart, null, result, args);
+		stop(start, cpuStart, allocationStart, null, result, args, sampled);
 		return result;
 	}
 
 	/**
-	 * Record a call.
+	 * Record a call; a session or a wrapper that measured it whole.
 	 */
 	void stop(long start, long cpuStart, long allocationStart, @Nullable Throwable error, @Nullable Object result,
 			Object @Nullable [] args) {
+		stop(start, cpuStart, allocationStart, error, result, args, true);
+	}
+
+	private void stop(long start, long cpuStart, long allocationStart, @Nullable Throwable error,
+			@Nullable Object result, Object @Nullable [] args, boolean sampled) {
 		try {
 			long nanos = this.tracker.clock().monotonicTime() - start;
 			Throwable cause = unwrap(error);
-			timer(cause, args).record(nanos, TimeUnit.NANOSECONDS);
+			recordTimer(cause, args, sampled, Math.max(0, nanos));
 			if (cpuStart >= 0) {
 				recordCpu(cpuStart);
 			}
 			if (allocationStart >= 0) {
 				recordAllocation(allocationStart);
 			}
-			if (this.options.includeResult() && cause == null && result != null) {
+			if (sampled && this.options.includeResult() && cause == null && result != null) {
 				recordSize(result);
 			}
 			if (this.thresholdNanos >= 0 && nanos > this.thresholdNanos) {
-				slow(nanos, args);
+				slow(nanos, args, sampled);
 			}
 		}
 		catch (Throwable ex) {
@@ -268,42 +297,54 @@ final class CallSite {
 		return error;
 	}
 
-	private Timer timer(@Nullable Throwable error, Object @Nullable [] args) {
+	private void recordTimer(@Nullable Throwable error, Object @Nullable [] args, boolean sampled, long nanos) {
+		SeriesRegistrar registrar = this.tracker.registrar();
 		ArgumentTags arguments = this.argumentTags;
-		if (arguments != null && args != null) {
-			return newTimer(this.baseTags.and(arguments.tags(args)).and(outcomeTags(error)));
-		}
-		if (error == null) {
-			Timer timer = this.success;
-			if (timer == null) {
-				timer = newTimer(this.baseTags.and(outcomeTags(null)));
-				this.success = timer;
+		if (arguments != null) {
+			Map<String, String> tags = outcomeTags(error);
+			if (sampled && args != null) {
+				tags.putAll(arguments.tags(args));
 			}
-			return timer;
+			else {
+				arguments.keys().forEach((key) -> tags.put(key, UNSAMPLED));
+			}
+			newTimer(tags, nanos);
+			return;
 		}
-		Timer timer = this.errors.get(error.getClass());
-		if (timer == null) {
-			timer = newTimer(this.baseTags.and(outcomeTags(error)));
-			this.errors.putIfAbsent(error.getClass(), timer);
-		}
-		return timer;
-	}
-
-	private static Tags outcomeTags(@Nullable Throwable error) {
 		if (error == null) {
-			return Tags.of(EXCEPTION_TAG, "none", OUTCOME_TAG, "success");
+			Series series = this.success;
+			if (series == null) {
+				this.success = newTimer(outcomeTags(null), nanos);
+				return;
+			}
+			registrar.recordNanos(series, nanos);
+			return;
 		}
-		String simpleName = error.getClass().getSimpleName();
-		return Tags.of(EXCEPTION_TAG, simpleName.isEmpty() ? error.getClass().getName() : simpleName, OUTCOME_TAG,
-				"error");
+		Series series = this.errors.get(error.getClass());
+		if (series == null) {
+			this.errors.putIfAbsent(error.getClass(), newTimer(outcomeTags(error), nanos));
+			return;
+		}
+		registrar.recordNanos(series, nanos);
 	}
 
-	private Timer newTimer(Tags tags) {
-		return Timer.builder(this.name)
-			.description("Duration of tracked calls")
-			.tags(tags)
-			.publishPercentileHistogram(this.tracker.settings().percentileHistogram() ? Boolean.TRUE : null)
-			.register(this.tracker.getRegistry());
+	private Map<String, String> outcomeTags(@Nullable Throwable error) {
+		Map<String, String> tags = new TreeMap<>(this.baseTags);
+		if (error == null) {
+			tags.put(EXCEPTION_TAG, "none");
+			tags.put(OUTCOME_TAG, "success");
+		}
+		else {
+			String simpleName = error.getClass().getSimpleName();
+			tags.put(EXCEPTION_TAG, simpleName.isEmpty() ? error.getClass().getName() : simpleName);
+			tags.put(OUTCOME_TAG, "error");
+		}
+		return tags;
+	}
+
+	private Series newTimer(Map<String, String> tags, long nanos) {
+		return this.tracker.registrar()
+			.recordTimer(this.name, TIMER_DESCRIPTION, this.tracker.settings().percentileHistogram(), tags, nanos);
 	}
 
 	private void recordCpu(long cpuStart) {
@@ -311,15 +352,14 @@ final class CallSite {
 		if (cpuEnd < cpuStart) {
 			return;
 		}
-		Timer timer = this.cpuTimer;
-		if (timer == null) {
-			timer = Timer.builder(this.name + ".cpu")
-				.description("CPU time of the calling thread during tracked calls")
-				.tags(this.baseTags)
-				.register(this.tracker.getRegistry());
-			this.cpuTimer = timer;
+		Series series = this.cpuTimer;
+		if (series == null) {
+			this.cpuTimer = this.tracker.registrar()
+				.recordTimer(this.name + CPU_SUFFIX, "CPU time of the calling thread during tracked calls", false,
+						this.baseTags, cpuEnd - cpuStart);
+			return;
 		}
-		timer.record(cpuEnd - cpuStart, TimeUnit.NANOSECONDS);
+		this.tracker.registrar().recordNanos(series, cpuEnd - cpuStart);
 	}
 
 	private void recordAllocation(long allocationStart) {
@@ -327,16 +367,14 @@ final class CallSite {
 		if (allocationEnd < allocationStart) {
 			return;
 		}
-		DistributionSummary summary = this.allocated;
-		if (summary == null) {
-			summary = DistributionSummary.builder(this.name + ".allocated")
-				.description("Bytes allocated by the calling thread during tracked calls")
-				.baseUnit("bytes")
-				.tags(this.baseTags)
-				.register(this.tracker.getRegistry());
-			this.allocated = summary;
+		Series series = this.allocated;
+		if (series == null) {
+			this.allocated = this.tracker.registrar()
+				.recordSummary(this.name + ALLOCATED_SUFFIX, "Bytes allocated by the calling thread during tracked calls",
+						"bytes", this.baseTags, allocationEnd - allocationStart);
+			return;
 		}
-		summary.record(allocationEnd - allocationStart);
+		this.tracker.registrar().record(series, allocationEnd - allocationStart);
 	}
 
 	private void recordSize(Object result) {
@@ -344,15 +382,14 @@ final class CallSite {
 		if (size < 0) {
 			return;
 		}
-		DistributionSummary summary = this.resultSize;
-		if (summary == null) {
-			summary = DistributionSummary.builder(this.name + ".result.size")
-				.description("Size of the results of tracked calls (elements or characters)")
-				.tags(this.baseTags)
-				.register(this.tracker.getRegistry());
-			this.resultSize = summary;
+		Series series = this.resultSize;
+		if (series == null) {
+			this.resultSize = this.tracker.registrar()
+				.recordSummary(this.name + RESULT_SIZE_SUFFIX,
+						"Size of the results of tracked calls (elements or characters)", null, this.baseTags, size);
+			return;
 		}
-		summary.record(size);
+		this.tracker.registrar().record(series, size);
 	}
 
 	static int sizeOf(Object value) {
@@ -371,16 +408,18 @@ final class CallSite {
 		return -1;
 	}
 
-	private void slow(long nanos, Object @Nullable [] args) {
-		Counter counter = this.slow;
-		if (counter == null) {
-			counter = Counter.builder(this.name + ".slow")
-				.description("Tracked calls slower than their threshold")
-				.tags(this.baseTags)
-				.register(this.tracker.getRegistry());
-			this.slow = counter;
+	private void slow(long nanos, Object @Nullable [] args, boolean sampled) {
+		Series series = this.slow;
+		if (series == null) {
+			this.slow = this.tracker.registrar()
+				.recordCounter(this.name + SLOW_SUFFIX, "Tracked calls slower than their threshold", this.baseTags, 1);
 		}
-		counter.increment();
+		else {
+			this.tracker.registrar().increment(series, 1);
+		}
+		if (!sampled) {
+			return;
+		}
 		Duration duration = Duration.ofNanos(nanos);
 		Duration threshold = Duration.ofNanos(this.thresholdNanos);
 		logSlow(duration, threshold, args);
@@ -446,8 +485,11 @@ final class CallSite {
 
 		private final Object @Nullable [] args;
 
-		AsyncCompletion(Object @Nullable [] args) {
+		private final boolean sampled;
+
+		AsyncCompletion(Object @Nullable [] args, boolean sampled) {
 			this.args = args;
+			this.sampled = sampled;
 		}
 
 		@Override
@@ -457,7 +499,7 @@ final class CallSite {
 
 		@Override
 		public void finish(long start, @Nullable Throwable error, @Nullable Object value) {
-			stop(start, -1, -1, error, value, this.args);
+			stop(start, -1, -1, error, value, this.args, this.sampled);
 		}
 
 	}

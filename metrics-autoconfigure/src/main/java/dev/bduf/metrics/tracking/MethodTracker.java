@@ -3,14 +3,18 @@ package dev.bduf.metrics.tracking;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
+import dev.bduf.metrics.collector.CollectorSettings;
+import dev.bduf.metrics.collector.SeriesRegistrar;
 import dev.bduf.metrics.collector.ThreadUsage;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +38,11 @@ public final class MethodTracker {
 	private static final Log logger = LogFactory.getLog(MethodTracker.class);
 
 	private final MeterRegistry registry;
+
+	private final SeriesRegistrar registrar;
+
+	/** Tracked methods found before their first call (by the advisor's pointcut), to resolve first. */
+	private volatile @Nullable Consumer<BiConsumer<Class<?>, Method>> candidates;
 
 	private final Clock clock;
 
@@ -66,6 +75,15 @@ public final class MethodTracker {
 	}
 
 	/**
+	 * A tracker recording through its own series layer over a registry.
+	 * @param registry where calls are recorded
+	 * @param settings application-wide settings
+	 * @param publisher where {@link SlowCallEvent}s go, or {@code null}
+	 * @param extensions timers of further asynchronous result types
+	 * @param tagsProvider further tags per method, or {@code null}
+	 */
+
+	/**
 	 * A tracker.
 	 * @param registry where calls are recorded
 	 * @param settings application-wide settings
@@ -76,13 +94,36 @@ public final class MethodTracker {
 	public MethodTracker(MeterRegistry registry, TrackingSettings settings,
 			@Nullable ApplicationEventPublisher publisher, List<TrackingExtension> extensions,
 			@Nullable TrackedTagsProvider tagsProvider) {
-		this(registry, settings, publisher, extensions, tagsProvider, ThreadUsage.get());
+		this(new SeriesRegistrar(registry, CollectorSettings.builder().build(), registry.config().clock()), settings,
+				publisher, extensions, tagsProvider);
+	}
+
+	/**
+	 * A tracker recording through the series layer the collector shares, so tracked
+	 * meters obey the collector's rules and appear in its statistics.
+	 * @param registrar the series layer
+	 * @param settings application-wide settings
+	 * @param publisher where {@link SlowCallEvent}s go, or {@code null}
+	 * @param extensions timers of further asynchronous result types
+	 * @param tagsProvider further tags per method, or {@code null}
+	 */
+	public MethodTracker(SeriesRegistrar registrar, TrackingSettings settings,
+			@Nullable ApplicationEventPublisher publisher, List<TrackingExtension> extensions,
+			@Nullable TrackedTagsProvider tagsProvider) {
+		this(registrar, settings, publisher, extensions, tagsProvider, ThreadUsage.get());
 	}
 
 	MethodTracker(MeterRegistry registry, TrackingSettings settings, @Nullable ApplicationEventPublisher publisher,
 			List<TrackingExtension> extensions, @Nullable TrackedTagsProvider tagsProvider, ThreadUsage usage) {
-		this.registry = registry;
-		this.clock = registry.config().clock();
+		this(new SeriesRegistrar(registry, CollectorSettings.builder().build(), registry.config().clock()), settings,
+				publisher, extensions, tagsProvider, usage);
+	}
+
+	MethodTracker(SeriesRegistrar registrar, TrackingSettings settings, @Nullable ApplicationEventPublisher publisher,
+			List<TrackingExtension> extensions, @Nullable TrackedTagsProvider tagsProvider, ThreadUsage usage) {
+		this.registrar = registrar;
+		this.registry = registrar.getRegistry();
+		this.clock = this.registry.config().clock();
 		this.settings = settings;
 		this.publisher = publisher;
 		this.extensions = List.copyOf(extensions);
@@ -108,9 +149,28 @@ public final class MethodTracker {
 		if (site != null && site.targetClass == targetClass) {
 			return site;
 		}
+		resolveCandidates();
 		site = this.sites.computeIfAbsent(new SiteKey(targetClass, method), (key) -> resolve(targetClass, method));
 		this.fastSites.putIfAbsent(method, site);
 		return site;
+	}
+
+	/**
+	 * Give the tracker the tracked methods found before their first call: on the first
+	 * call of any tracked method, all of them are resolved, so methods that share a meter
+	 * name declare their tag keys before the name's first series fixes them.
+	 * @param candidates hands over (and forgets) the methods found so far
+	 */
+	public void setCandidates(Consumer<BiConsumer<Class<?>, Method>> candidates) {
+		this.candidates = candidates;
+	}
+
+	private void resolveCandidates() {
+		Consumer<BiConsumer<Class<?>, Method>> source = this.candidates;
+		if (source != null) {
+			source.accept((targetClass, method) -> this.sites.computeIfAbsent(new SiteKey(targetClass, method),
+					(key) -> resolve(targetClass, method)));
+		}
 	}
 
 	/**
@@ -122,7 +182,7 @@ public final class MethodTracker {
 	 * @return the call site
 	 */
 	CallSite site(String className, String methodName, TrackingOptions options) {
-		return new CallSite(this, Object.class, className, methodName, options, Tags.empty(), null);
+		return new CallSite(this, Object.class, className, methodName, options, Map.of(), null);
 	}
 
 	private CallSite resolve(Class<?> targetClass, Method method) {
@@ -135,11 +195,13 @@ public final class MethodTracker {
 		String where = userClass.getName() + "." + specific.getName();
 		TrackingOptions options = TrackingOptions.from(annotation.synthesize(),
 				(problem) -> failed("annotation", "Ignoring part of @Tracked on " + where, problem));
-		Tags extra = Tags.empty();
+		Map<String, String> extra = Map.of();
 		TrackedTagsProvider provider = this.tagsProvider;
 		if (provider != null) {
 			try {
-				extra = Tags.of(provider.tags(userClass, specific));
+				Map<String, String> tags = new java.util.TreeMap<>();
+				provider.tags(userClass, specific).forEach((tag) -> tags.put(tag.getKey(), tag.getValue()));
+				extra = tags;
 			}
 			catch (RuntimeException ex) {
 				failed("tags", "TrackedTagsProvider failed for " + where + "; tracking it without its tags", ex);
@@ -213,6 +275,18 @@ public final class MethodTracker {
 	 */
 	public MeterRegistry getRegistry() {
 		return this.registry;
+	}
+
+	/**
+	 * The series layer calls are recorded through.
+	 * @return the registrar
+	 */
+	public SeriesRegistrar getRegistrar() {
+		return this.registrar;
+	}
+
+	SeriesRegistrar registrar() {
+		return this.registrar;
 	}
 
 	Clock clock() {

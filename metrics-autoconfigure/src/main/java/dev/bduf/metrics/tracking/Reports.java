@@ -41,12 +41,6 @@ final class Reports {
 					entry.add(timer);
 				}
 			}
-			for (Counter counter : registry.find(name + ".unsampled").counters()) {
-				Entry entry = entry(entries, name, counter, filter);
-				if (entry != null) {
-					entry.unsampled += (long) counter.count();
-				}
-			}
 			for (Counter counter : registry.find(name + ".slow").counters()) {
 				Entry entry = entry(entries, name, counter, filter);
 				if (entry != null) {
@@ -105,8 +99,6 @@ final class Reports {
 		private long percentileCount = -1;
 
 		private ValueAtPercentile[] percentiles = new ValueAtPercentile[0];
-
-		private long unsampled;
 
 		private long slow;
 
@@ -181,7 +173,7 @@ final class Reports {
 
 		PerformanceReport.MethodPerformance toPerformance() {
 			return new PerformanceReport.MethodPerformance(this.name, this.className, this.method,
-					this.sampled + this.unsampled, this.sampled, this.errors,
+					this.sampled, this.sampled, this.errors,
 					(this.sampled > 0) ? (double) this.errors / this.sampled : 0,
 					(this.sampled > 0) ? this.totalMillis / this.sampled : 0, this.maxMillis, percentile(0.5),
 					percentile(0.95), percentile(0.99), this.slow,

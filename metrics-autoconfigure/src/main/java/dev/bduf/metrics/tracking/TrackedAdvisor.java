@@ -1,6 +1,9 @@
 package dev.bduf.metrics.tracking;
 
 import java.lang.reflect.Method;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
 import org.aopalliance.aop.Advice;
@@ -37,7 +40,10 @@ public final class TrackedAdvisor extends AbstractPointcutAdvisor {
 
 	private final TrackedMethodInterceptor interceptor;
 
-	private final Pointcut pointcut = new TrackedPointcut();
+	private final Pointcut pointcut = new TrackedPointcut(this);
+
+	/** Tracked methods found while proxies are built, until the tracker takes them. */
+	private final Set<Candidate> candidates = ConcurrentHashMap.newKeySet();
 
 	/**
 	 * An advisor at the default order.
@@ -68,15 +74,39 @@ public final class TrackedAdvisor extends AbstractPointcutAdvisor {
 		return this.interceptor;
 	}
 
+	/**
+	 * Hand over the tracked methods found since the last call: the methods of every bean
+	 * proxied so far, known before any of them is called.
+	 * @param consumer receives each method with the class of its bean
+	 */
+	public void drainCandidates(BiConsumer<Class<?>, Method> consumer) {
+		for (Candidate candidate : this.candidates) {
+			if (this.candidates.remove(candidate)) {
+				consumer.accept(candidate.targetClass(), candidate.method());
+			}
+		}
+	}
+
+	private record Candidate(Class<?> targetClass, Method method) {
+
+	}
+
 	private static final class TrackedPointcut extends StaticMethodMatcherPointcut {
 
-		TrackedPointcut() {
+		private final TrackedAdvisor advisor;
+
+		TrackedPointcut(TrackedAdvisor advisor) {
+			this.advisor = advisor;
 			setClassFilter((type) -> AnnotationUtils.isCandidateClass(type, Tracked.class));
 		}
 
 		@Override
 		public boolean matches(Method method, Class<?> targetClass) {
-			return TrackedMethodInterceptor.isTracked(method, targetClass);
+			boolean tracked = TrackedMethodInterceptor.isTracked(method, targetClass);
+			if (tracked && !targetClass.isInterface()) {
+				this.advisor.candidates.add(new Candidate(targetClass, method));
+			}
+			return tracked;
 		}
 
 	}

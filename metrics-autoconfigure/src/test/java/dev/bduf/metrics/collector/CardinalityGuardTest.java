@@ -2,6 +2,7 @@ package dev.bduf.metrics.collector;
 
 import java.util.Map;
 
+import dev.bduf.metrics.BoundCounter;
 import dev.bduf.metrics.CollectorStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Tag;
@@ -20,6 +21,8 @@ class CardinalityGuardTest {
 
 	private final Fixture fixture = new Fixture((settings) -> settings.maxSeriesPerName(3));
 
+	private static final String OVERFLOW = TagNormalizer.OVERFLOW_VALUE;
+
 	private final DefaultMetricsCollector collector = this.fixture.collector;
 
 	@Test
@@ -31,14 +34,15 @@ class CardinalityGuardTest {
 		this.collector.increment("logins", 1, Map.of("user", "u1"));
 
 		assertThat(this.fixture.registry.get("logins").counters()).hasSize(4);
-		Counter overflow = this.fixture.registry.get("logins").tag("overflow", "true").counter();
+		Counter overflow = this.fixture.registry.get("logins").tag("user", OVERFLOW).counter();
 		assertThat(overflow.count()).isEqualTo(4);
-		assertThat(overflow.getId().getTag("user"))
-			.as("the overflow series keeps the name's keys, so Prometheus exports it")
-			.isEqualTo("overflow");
-		assertThat(this.fixture.registry.get("logins").tag("user", "u1").counter().getId().getTag("overflow"))
-			.isEqualTo("false");
-		assertThat(overflow.getId().getTags()).contains(Tag.of("service", "svc"));
+		assertThat(overflow.getId().getTags()).as("the overflow series has the name's keys, and only those")
+			.extracting(Tag::getKey)
+			.containsExactlyInAnyOrder("user", "service", "version", "environment", "instance");
+		assertThat(this.fixture.registry.get("logins").tag("user", "u1").counter().getId().getTags())
+			.as("series below the limit are untouched: no extra tag")
+			.extracting(Tag::getKey)
+			.doesNotContain("overflow");
 		assertThat(this.fixture.registry.get("logins").tag("user", "u1").counter().count()).isEqualTo(2);
 
 		CollectorStats stats = this.collector.getCollectorStats();
@@ -64,10 +68,13 @@ class CardinalityGuardTest {
 			this.collector.decrement("u", 1, tags);
 		}
 
-		assertThat(this.fixture.registry.get("g").tag("overflow", "true").gauge().value()).isEqualTo(4);
-		assertThat(this.fixture.registry.get("h").tag("overflow", "true").summary().totalAmount()).isEqualTo(3 + 4);
-		assertThat(this.fixture.registry.get("t").tag("overflow", "true").timer().count()).isEqualTo(2);
-		assertThat(this.fixture.registry.get("u").tag("overflow", "true").gauge().value()).isEqualTo(-2);
+		assertThat(this.fixture.registry.get("g").tag("id", OVERFLOW).gauge().value()).isEqualTo(4);
+		assertThat(this.fixture.registry.get("h").tag("id", OVERFLOW).summary().totalAmount()).isEqualTo(3 + 4);
+		assertThat(this.fixture.registry.get("t").tag("id", OVERFLOW).timer().count()).isEqualTo(2);
+		assertThat(this.fixture.registry.get("u").tag("id", OVERFLOW).gauge().value()).isEqualTo(-2);
+		assertThat(this.fixture.registry.get("h").tag("id", "0").summary().count())
+			.as("a histogram below the limit keeps its values when the name overflows")
+			.isEqualTo(1);
 		assertThat(this.collector.getCollectorStats().overflowed()).isEqualTo(8);
 	}
 
@@ -78,7 +85,7 @@ class CardinalityGuardTest {
 		}
 
 		assertThat(this.fixture.registry.get("requests").meters()).hasSize(3 + 1);
-		assertThat(this.fixture.registry.get("requests").tag("overflow", "true").counter().count())
+		assertThat(this.fixture.registry.get("requests").tag("request.id", OVERFLOW).counter().count())
 			.isEqualTo(100_000 - 3);
 		CollectorStats stats = this.collector.getCollectorStats();
 		assertThat(stats.recorded()).isEqualTo(100_000);
@@ -86,7 +93,57 @@ class CardinalityGuardTest {
 		CollectorStats.Overflow lost = stats.overflow().get("requests");
 		assertThat(lost.recordings()).isEqualTo(100_000 - 3);
 		assertThat(lost.droppedTagSets()).isEqualTo(100_000 - 3);
-		assertThat(lost.samples()).hasSize(3).first().isEqualTo(Map.of("request.id", "3"));
+		assertThat(lost.samples()).hasSize(DroppedTagSets.SAMPLES).first().isEqualTo(Map.of("request.id", "3"));
+	}
+
+	@Test
+	void metersHeldBeforeANameOverflowsKeepCounting() {
+		BoundCounter bound = this.collector.counter("jobs", Map.of("queue", "mail"));
+		bound.increment();
+		Counter micrometer = this.fixture.registry.get("jobs").tag("queue", "mail").counter();
+		this.collector.timing("jobs.time", 5, java.util.concurrent.TimeUnit.MILLISECONDS, Map.of("queue", "mail"));
+		for (int i = 0; i < 10; i++) {
+			this.collector.increment("jobs", 1, Map.of("queue", "q" + i));
+			this.collector.timing("jobs.time", 5, java.util.concurrent.TimeUnit.MILLISECONDS, Map.of("queue", "q" + i));
+		}
+		java.util.List<io.micrometer.core.instrument.Meter> before = java.util.List
+			.copyOf(this.fixture.registry.getMeters());
+		bound.increment();
+		micrometer.increment();
+		this.collector.increment("jobs", 1, Map.of("queue", "mail"));
+		this.collector.timing("jobs.time", 5, java.util.concurrent.TimeUnit.MILLISECONDS, Map.of("queue", "mail"));
+
+		assertThat(this.collector.getCollectorStats().overflow()).containsKeys("jobs", "jobs.time");
+		assertThat(this.fixture.registry.get("jobs").tag("queue", "mail").counter()).isSameAs(micrometer);
+		assertThat(micrometer.count()).as("bound, held and facade increments all land on the one meter")
+			.isEqualTo(4);
+		assertThat(bound.count()).isEqualTo(4);
+		assertThat(this.fixture.registry.get("jobs.time").tag("queue", "mail").timer().count())
+			.as("a timer below the limit never restarts from zero")
+			.isEqualTo(2);
+		assertThat(this.fixture.registry.getMeters()).as("no meter was removed or re-registered")
+			.containsAll(before)
+			.hasSameSizeAs(before);
+	}
+
+	@Test
+	void aMeterOtherCodeRegisteredUnderTheNameIsNeverRemoved() {
+		Counter foreign = this.fixture.registry.counter("visits", "page", "home");
+		for (int i = 0; i < 10; i++) {
+			this.collector.increment("visits", 1, Map.of("page", "p" + i));
+		}
+		foreign.increment();
+
+		assertThat(this.fixture.registry.getMeters()).contains(foreign);
+		assertThat(foreign.count()).isEqualTo(1);
+	}
+
+	@Test
+	void aUserTagMayNotTakeTheOverflowValue() {
+		this.collector.increment("logins", 1, Map.of("user", OVERFLOW));
+
+		assertThat(this.fixture.rejected(dev.bduf.metrics.RejectionReason.INVALID_TAG)).isEqualTo(1);
+		assertThat(this.fixture.registry.find("logins").counters()).isEmpty();
 	}
 
 	@Test

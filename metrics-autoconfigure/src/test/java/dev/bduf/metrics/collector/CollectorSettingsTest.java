@@ -5,9 +5,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.bduf.metrics.RejectionReason;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 class CollectorSettingsTest {
@@ -56,16 +60,41 @@ class CollectorSettingsTest {
 	}
 
 	@Test
-	void defaultTagKeysAreNormalisedAndNullValuesSkipped() {
+	void defaultTagKeysAreNormalisedAndCountAsKeysOfEverySeries() {
 		Map<String, String> tags = new HashMap<>();
 		tags.put("Service Name", "svc");
-		tags.put("version", null);
 		tags.put("!!", "junk");
 		Fixture fixture = new Fixture(null, (settings) -> settings.defaultTags(tags));
-		fixture.collector.increment("a");
+		// the MeterFilter adds service_name to the first series, so one that sets it
+		// itself has the same keys once registered
+		fixture.collector.increment("a", 1, Map.of("region", "eu"));
+		fixture.collector.increment("a", 1, Map.of("region", "us", "Service Name", "other"));
 
-		assertThat(fixture.registry.get("a").counter().getId().getTags()).extracting((tag) -> tag.getKey())
-			.containsExactly("service_name");
+		assertThat(fixture.rejected(RejectionReason.TAG_KEYS_MISMATCH)).isZero();
+		assertThat(fixture.registry.find("a").counters()).hasSize(2);
+		assertThat(fixture.collector.getRegistrar().nameStats("a").tagKeys()).containsExactly("region",
+				"service_name");
+	}
+
+	@Test
+	void defaultTagsAreNeverRegisteredByTheCollectorItself() {
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		DefaultMetricsCollector collector = new DefaultMetricsCollector(registry,
+				CollectorSettings.builder().defaultTags(Map.of("service", "svc")).build(), Clock.SYSTEM);
+		collector.increment("a");
+
+		assertThat(registry.get("a").counter().getId().getTags()).isEmpty();
+	}
+
+	@Test
+	void settingsHandNoMutableMapOut() {
+		Map<String, String> tags = new HashMap<>(Map.of("service", "svc"));
+		CollectorSettings settings = CollectorSettings.builder().defaultTags(tags).build();
+		tags.put("version", "2");
+
+		assertThat(settings.defaultTags()).containsOnlyKeys("service");
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> settings.defaultTags().put("x", "y"));
 	}
 
 }

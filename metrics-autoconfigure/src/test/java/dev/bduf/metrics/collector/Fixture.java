@@ -35,7 +35,11 @@ final class Fixture {
 
 	Fixture(MeterRegistry registry, Consumer<CollectorSettings.Builder> customizer) {
 		this.registry = (registry != null) ? registry : new SimpleMeterRegistry(SimpleConfig.DEFAULT, this.clock);
-		CollectorSettings.Builder settings = CollectorSettings.builder().defaultTags(DEFAULT_TAGS);
+		// as the application's MeterFilter does: the collector itself never adds them
+		DEFAULT_TAGS.forEach((key, value) -> this.registry.config().commonTags(key, value));
+		CollectorSettings.Builder settings = CollectorSettings.builder()
+			.defaultTags(DEFAULT_TAGS)
+			.consistentTagKeys(true);
 		customizer.accept(settings);
 		this.collector = new DefaultMetricsCollector(this.registry, settings.build(), this.clock);
 	}

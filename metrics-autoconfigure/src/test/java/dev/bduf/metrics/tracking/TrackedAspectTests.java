@@ -249,19 +249,18 @@ class TrackedAspectTests {
 	}
 
 	@Test
-	void unsampledCallsAreCountedSoTotalsStayExact() {
+	void samplingGatesTheExtrasButTheTimerCountsEveryCall() {
 		Sampled sampled = proxy(new Sampled());
 		for (int i = 0; i < 1000; i++) {
 			sampled.half();
 			sampled.never();
 		}
-		Timer half = this.registry.find("method.tracked").tag("method", "half").timer();
-		Counter halfUnsampled = this.registry.find("method.tracked.unsampled").tag("method", "half").counter();
-		assertThat(half.count() + (long) halfUnsampled.count()).isEqualTo(1000);
-		assertThat(half.count()).isBetween(350L, 650L);
-		assertThat(this.registry.find("method.tracked").tag("method", "never").timer()).isNull();
-		assertThat(this.registry.find("method.tracked.unsampled").tag("method", "never").counter().count())
-			.isEqualTo(1000);
+		assertThat(this.registry.find("method.tracked").tag("method", "half").timer().count()).isEqualTo(1000);
+		assertThat(this.registry.find("method.tracked").tag("method", "never").timer().count()).isEqualTo(1000);
+		assertThat(this.registry.find("method.tracked.result.size").tag("method", "half").summary().count())
+			.isBetween(350L, 650L);
+		assertThat(this.registry.find("method.tracked.result.size").tag("method", "never").summary()).isNull();
+		assertThat(this.registry.find("method.tracked.unsampled").meters()).isEmpty();
 	}
 
 	@Test
@@ -575,12 +574,14 @@ class TrackedAspectTests {
 
 	static class Sampled {
 
-		@Tracked(sampleRate = 0.5)
-		public void half() {
+		@Tracked(sampleRate = 0.5, includeResult = true)
+		public String half() {
+			return "half";
 		}
 
-		@Tracked(sampleRate = 0)
-		public void never() {
+		@Tracked(sampleRate = 0, includeResult = true)
+		public String never() {
+			return "never";
 		}
 
 	}
