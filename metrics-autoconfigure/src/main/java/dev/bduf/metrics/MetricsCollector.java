@@ -188,9 +188,24 @@ public interface MetricsCollector {
 
 	/**
 	 * Record a measurement of a piece of work: its duration to the timer {@code name},
-	 * and what else it holds to {@code <name>.cpu}, {@code <name>.allocated},
-	 * {@code <name>.memory}, {@code <name>.gc.count}, {@code <name>.gc.time} and
-	 * {@code <name>.<key>} for each numeric custom value.
+	 * and each other part it holds under the normalised name, with the same tags:
+	 * <ul>
+	 * <li>timers {@code <name>.cpu} (CPU time), {@code <name>.cpu.user} and
+	 * {@code <name>.cpu.system} (its user and kernel parts);</li>
+	 * <li>distribution summaries in bytes {@code <name>.allocated} (allocated by the
+	 * thread), {@code <name>.memory} (heap growth; a negative change is not recorded),
+	 * {@code <name>.heap.used}, {@code <name>.heap.committed},
+	 * {@code <name>.nonheap.used} and {@code <name>.direct.used} (at the end of the
+	 * work);</li>
+	 * <li>{@code <name>.gc.count} (summary) and {@code <name>.gc.time} (timer) with the
+	 * extra tag {@code gc}: one series per collector, tagged with the collector's name,
+	 * when the measurement holds {@link PerformanceMeasurement#gcByCollector()}, else one
+	 * series of the totals tagged {@code gc=all} (never both for one measurement; a
+	 * {@code gc} tag of the caller's is replaced);</li>
+	 * <li>a summary {@code <name>.<key>} for each numeric custom value.</li>
+	 * </ul>
+	 * Parts the measurement does not hold are not recorded, and when the duration is
+	 * rejected nothing is.
 	 * @param name the measurement's name
 	 * @param measurement what was measured
 	 */

@@ -324,23 +324,7 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		// the main timer was accepted, so the name normalises; sub-meters hang off the
 		// normalised name, as splits do, so "Checkout!" gives checkout and checkout.cpu
 		String base = this.registrar.normalizeName(name);
-		if (measurement.cpuTime() != null) {
-			recordNanos(base + ".cpu", nanos(measurement.cpuTime()), tags);
-		}
-		if (measurement.allocatedBytes() >= 0) {
-			summary(base + ".allocated", measurement.allocatedBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
-		}
-		if (measurement.memoryDeltaBytes() != null && measurement.memoryDeltaBytes() >= 0) {
-			summary(base + ".memory", measurement.memoryDeltaBytes(), MetricUnit.BYTES, tags, Kind.SUMMARY);
-		}
-		if (measurement.gcCount() >= 0) {
-			summary(base + ".gc.count", measurement.gcCount(), MetricUnit.COUNT, tags, Kind.SUMMARY);
-		}
-		if (measurement.gcTime() != null) {
-			recordNanos(base + ".gc.time", nanos(measurement.gcTime()), tags);
-		}
-		measurement.custom().forEach((key, value) -> summary(base + "." + key, value.doubleValue(), MetricUnit.COUNT,
-				tags, Kind.SUMMARY));
+		PerformanceRecording.record(this, base, measurement, tags);
 	}
 
 	@Override

@@ -1,25 +1,31 @@
 package dev.bduf.metrics.tracking;
 
+import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.lang.management.MemoryUsage;
+import java.lang.management.ThreadMXBean;
 import java.lang.reflect.Modifier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.bduf.metrics.PerformanceMeasurement;
+import dev.bduf.metrics.collector.ThreadUsage;
 import io.micrometer.core.instrument.Clock;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.util.Assert;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -27,13 +33,23 @@ import org.springframework.util.ClassUtils;
  */
 public final class DefaultPerformanceTracker implements PerformanceTracker {
 
-	private static final int MAX_OPEN_SESSIONS = 10_000;
+	/**
+	 * How many running sessions {@link #stopTracking(String)} can find by id.
+	 */
+	static final int MAX_INDEXED_SESSIONS = 10_000;
+
+	/**
+	 * What {@link #stopTracking(String)} returns for an id it does not know.
+	 */
+	static final PerformanceMeasurement NOT_FOUND = PerformanceMeasurement.of(Duration.ZERO);
 
 	private final MethodTracker tracker;
 
 	private final Profiler profiler;
 
-	private final ConcurrentHashMap<String, Session> sessions = new ConcurrentHashMap<>();
+	private final Jvm jvm;
+
+	private final SessionIndex index;
 
 	private final AtomicLong sessionIds = new AtomicLong();
 
@@ -51,8 +67,14 @@ public final class DefaultPerformanceTracker implements PerformanceTracker {
 	 * @param profiling limits of JFR profiling
 	 */
 	public DefaultPerformanceTracker(MethodTracker tracker, ProfilingSettings profiling) {
+		this(tracker, profiling, MAX_INDEXED_SESSIONS);
+	}
+
+	DefaultPerformanceTracker(MethodTracker tracker, ProfilingSettings profiling, int maxIndexedSessions) {
 		this.tracker = tracker;
 		this.profiler = new Profiler(profiling);
+		this.jvm = new Jvm(tracker.usage());
+		this.index = new SessionIndex(maxIndexedSessions);
 	}
 
 	@Override
@@ -109,91 +131,331 @@ public final class DefaultPerformanceTracker implements PerformanceTracker {
 	@Override
 	@SuppressWarnings("unchecked")
 	public <T> T trackClass(T object, TrackingOptions options) {
-		Class<?> type = ClassUtils.getUserClass(object);
-		ProxyFactory factory = new ProxyFactory(object);
+		Class<?> type = userClass(object);
 		if (Modifier.isFinal(type.getModifiers())) {
-			if (type.getInterfaces().length == 0) {
-				throw new IllegalArgumentException(
-						type.getName() + " is final and implements no interface: it cannot be proxied");
-			}
-			factory.setProxyTargetClass(false);
+			Class<?>[] interfaces = type.getInterfaces();
+			String fix = (interfaces.length > 0)
+					? "track it as one of its interfaces with trackClass(object, " + interfaces[0].getSimpleName()
+							+ ".class, options)"
+					: "make the class non-final, or give it an interface and use trackClass(object, TheInterface.class, options)";
+			throw new IllegalArgumentException(type.getName()
+					+ " is final: it cannot be subclassed, and a proxy of its interfaces would not be a "
+					+ type.getSimpleName() + "; " + fix);
 		}
-		else {
-			factory.setProxyTargetClass(true);
-		}
+		ProxyFactory factory = new ProxyFactory(object);
+		factory.setProxyTargetClass(true);
 		factory.addAdvice(new TrackingInterceptor(this.tracker, type, options));
 		return (T) factory.getProxy(type.getClassLoader());
 	}
 
 	@Override
-	public String startTracking(String name, TrackingOptions options) {
-		if (this.sessions.size() >= MAX_OPEN_SESSIONS) {
-			evictOldestSession();
+	public <I> I trackClass(Object object, Class<I> asInterface, TrackingOptions options) {
+		Class<?> type = userClass(object);
+		Assert.notNull(asInterface, "asInterface must not be null");
+		if (!asInterface.isInterface()) {
+			throw new IllegalArgumentException(asInterface.getName()
+					+ " is not an interface; use trackClass(object, options) for a class-based proxy");
 		}
-		String id = name + "#" + this.sessionIds.incrementAndGet();
-		CallSite site = this.tracker.site(SESSION_CLASS, name, options);
-		this.sessions.put(id, new Session(site, Thread.currentThread(), this.tracker.usage().cpuTimeNanos(),
-				this.tracker.usage().allocatedBytes(), heapUsed(), gcCount(), gcMillis(), site.cpuStart(),
-				site.allocationStart(), site.start()));
-		return id;
+		if (!asInterface.isInstance(object)) {
+			throw new IllegalArgumentException(
+					type.getName() + " does not implement " + asInterface.getName() + ": it cannot be tracked as one");
+		}
+		ProxyFactory factory = new ProxyFactory();
+		factory.setTarget(object);
+		factory.addInterface(asInterface);
+		factory.setProxyTargetClass(false);
+		factory.addAdvice(new TrackingInterceptor(this.tracker, type, options));
+		return asInterface.cast(factory.getProxy(asInterface.getClassLoader()));
 	}
 
-	private void evictOldestSession() {
-		this.sessions.entrySet()
-			.stream()
-			.min(Comparator.comparingLong((Map.Entry<String, Session> entry) -> entry.getValue().start()))
-			.ifPresent((oldest) -> {
-				this.sessions.remove(oldest.getKey());
-				this.tracker.failed("session",
-						"More than " + MAX_OPEN_SESSIONS + " open tracking sessions: dropped the oldest, "
-								+ oldest.getKey() + " (are sessions stopped?)",
-						new IllegalStateException("too many open sessions"));
-			});
+	private static Class<?> userClass(@Nullable Object object) {
+		Assert.notNull(object, "object must not be null");
+		return ClassUtils.getUserClass(object);
+	}
+
+	@Override
+	public TrackingSession startTracking(String name, TrackingOptions options) {
+		String id = name + "#" + this.sessionIds.incrementAndGet();
+		CallSite site = this.tracker.site(SESSION_CLASS, name, options);
+		Session session = new Session(id, name, site, this.jvm.start());
+		this.index.put(session);
+		return session;
 	}
 
 	@Override
 	public PerformanceMeasurement stopTracking(String sessionId) {
-		Session session = this.sessions.remove(sessionId);
+		Session session = this.index.remove(sessionId);
 		if (session == null) {
-			throw new IllegalArgumentException("No open tracking session '" + sessionId + "'");
+			this.tracker.failed("session", "No running tracking session '" + sessionId
+					+ "' (never started, already stopped, or dropped from the index of the " + this.index.capacity()
+					+ " most recently started running sessions; stop long sessions through their handle): "
+					+ "returned an empty measurement", new IllegalArgumentException("unknown tracking session"));
+			return NOT_FOUND;
 		}
-		long end = this.tracker.clock().monotonicTime();
-		boolean sameThread = session.thread() == Thread.currentThread();
-		PerformanceMeasurement.Builder measurement = PerformanceMeasurement
-			.builder(Duration.ofNanos(end - session.start()));
-		if (sameThread && session.cpu() >= 0) {
-			measurement.cpuTime(Duration.ofNanos(this.tracker.usage().cpuTimeNanos() - session.cpu()));
-		}
-		if (sameThread && session.allocation() >= 0) {
-			measurement.allocatedBytes(this.tracker.usage().allocatedBytes() - session.allocation());
-		}
-		measurement.memoryDeltaBytes(heapUsed() - session.heap());
-		measurement.gc(gcCount() - session.gcCount(), Duration.ofMillis(gcMillis() - session.gcMillis()));
-		session.site()
-			.stop(session.start(), sameThread ? session.siteCpu() : -1, sameThread ? session.siteAllocation() : -1,
-					null, null, null);
-		return measurement.build();
+		return session.stop();
 	}
 
-	private static long heapUsed() {
-		MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-		return memory.getHeapMemoryUsage().getUsed();
+	/**
+	 * How many running sessions {@link #stopTracking(String)} can find now.
+	 * @return the size of the index
+	 */
+	int indexedSessions() {
+		return this.index.size();
 	}
 
-	private static long gcCount() {
-		long count = 0;
-		for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-			count += Math.max(0, gc.getCollectionCount());
+	/**
+	 * The most recently started running sessions by id, for
+	 * {@link #stopTracking(String)}: bounded, dropping the oldest in constant time. Its
+	 * lock is held only to add or remove one entry, never while measuring.
+	 */
+	private static final class SessionIndex {
+
+		private final int capacity;
+
+		private final Map<String, Session> sessions;
+
+		SessionIndex(int capacity) {
+			Assert.isTrue(capacity > 0, "capacity must be positive");
+			this.capacity = capacity;
+			this.sessions = new LinkedHashMap<>(16, 0.75f, false) {
+
+				@Override
+				protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
+					return size() > capacity;
+				}
+
+			};
 		}
-		return count;
+
+		int capacity() {
+			return this.capacity;
+		}
+
+		void put(Session session) {
+			synchronized (this.sessions) {
+				this.sessions.put(session.id, session);
+			}
+		}
+
+		@Nullable Session remove(@Nullable String id) {
+			if (id == null) {
+				return null;
+			}
+			synchronized (this.sessions) {
+				return this.sessions.remove(id);
+			}
+		}
+
+		void remove(Session session) {
+			synchronized (this.sessions) {
+				this.sessions.remove(session.id, session);
+			}
+		}
+
+		int size() {
+			synchronized (this.sessions) {
+				return this.sessions.size();
+			}
+		}
+
 	}
 
-	private static long gcMillis() {
-		long millis = 0;
-		for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-			millis += Math.max(0, gc.getCollectionTime());
+	/**
+	 * A session: the handle holds everything taken at its start, so it stops correctly
+	 * whether or not the index still holds it.
+	 */
+	private final class Session implements TrackingSession {
+
+		private final String id;
+
+		private final String name;
+
+		private final CallSite site;
+
+		private final Thread thread;
+
+		private final Jvm.Start jvmStart;
+
+		private final long siteCpu;
+
+		private final long siteAllocation;
+
+		private final long start;
+
+		private volatile @Nullable PerformanceMeasurement measurement;
+
+		Session(String id, String name, CallSite site, Jvm.Start jvmStart) {
+			this.id = id;
+			this.name = name;
+			this.site = site;
+			this.thread = Thread.currentThread();
+			this.jvmStart = jvmStart;
+			this.siteCpu = site.cpuStart();
+			this.siteAllocation = site.allocationStart();
+			this.start = site.start();
 		}
-		return millis;
+
+		@Override
+		public String getId() {
+			return this.id;
+		}
+
+		@Override
+		public String getName() {
+			return this.name;
+		}
+
+		@Override
+		public boolean isRunning() {
+			return this.measurement == null;
+		}
+
+		@Override
+		public PerformanceMeasurement stop() {
+			PerformanceMeasurement done = this.measurement;
+			if (done != null) {
+				return done;
+			}
+			DefaultPerformanceTracker.this.index.remove(this);
+			// only a concurrent stop of this same session ever waits here
+			synchronized (this) {
+				done = this.measurement;
+				if (done == null) {
+					done = measure();
+					this.measurement = done;
+				}
+				return done;
+			}
+		}
+
+		@Override
+		public void close() {
+			stop();
+		}
+
+		private PerformanceMeasurement measure() {
+			long end = DefaultPerformanceTracker.this.tracker.clock().monotonicTime();
+			Duration duration = Duration.ofNanos(Math.max(0, end - this.start));
+			boolean sameThread = this.thread == Thread.currentThread();
+			PerformanceMeasurement measurement;
+			try {
+				measurement = DefaultPerformanceTracker.this.jvm.measure(duration, this.jvmStart, sameThread);
+			}
+			catch (RuntimeException | LinkageError ex) {
+				DefaultPerformanceTracker.this.tracker.failed("session",
+						"Could not read the JVM's figures for tracking session '" + this.id + "'", ex);
+				measurement = PerformanceMeasurement.of(duration);
+			}
+			this.site.stop(this.start, sameThread ? this.siteCpu : -1, sameThread ? this.siteAllocation : -1, null,
+					null, null);
+			return measurement;
+		}
+
+		@Override
+		public String toString() {
+			return "TrackingSession{" + this.id + (isRunning() ? ", running}" : ", stopped}");
+		}
+
+	}
+
+	/**
+	 * Reads what the JVM can tell about a session: CPU time (user and system) and
+	 * allocation of the current thread, heap, non-heap and direct-buffer use, and GC per
+	 * collector.
+	 */
+	static final class Jvm {
+
+		private final ThreadUsage usage;
+
+		private final @Nullable ThreadMXBean threads;
+
+		private final MemoryMXBean memory;
+
+		private final List<GarbageCollectorMXBean> collectors;
+
+		private final @Nullable BufferPoolMXBean direct;
+
+		Jvm(ThreadUsage usage) {
+			this.usage = usage;
+			this.threads = usage.isCpuTimeSupported() ? ManagementFactory.getThreadMXBean() : null;
+			this.memory = ManagementFactory.getMemoryMXBean();
+			this.collectors = List.copyOf(ManagementFactory.getGarbageCollectorMXBeans());
+			this.direct = ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class)
+				.stream()
+				.filter((pool) -> "direct".equals(pool.getName()))
+				.findFirst()
+				.orElse(null);
+		}
+
+		Start start() {
+			long[] gc = new long[this.collectors.size() * 2];
+			for (int i = 0; i < this.collectors.size(); i++) {
+				GarbageCollectorMXBean collector = this.collectors.get(i);
+				gc[2 * i] = Math.max(0, collector.getCollectionCount());
+				gc[2 * i + 1] = Math.max(0, collector.getCollectionTime());
+			}
+			return new Start(this.usage.cpuTimeNanos(), userTime(), this.usage.allocatedBytes(),
+					this.memory.getHeapMemoryUsage().getUsed(), gc);
+		}
+
+		private long userTime() {
+			ThreadMXBean threads = this.threads;
+			return (threads != null) ? threads.getCurrentThreadUserTime() : -1;
+		}
+
+		PerformanceMeasurement measure(Duration duration, Start start, boolean sameThread) {
+			PerformanceMeasurement.Builder measurement = PerformanceMeasurement.builder(duration);
+			if (sameThread) {
+				long cpuEnd = this.usage.cpuTimeNanos();
+				long userEnd = userTime();
+				if (start.cpu() >= 0 && cpuEnd >= start.cpu()) {
+					long cpu = cpuEnd - start.cpu();
+					measurement.cpuTime(Duration.ofNanos(cpu));
+					if (start.user() >= 0 && userEnd >= start.user()) {
+						// user time can be coarser than CPU time: keep user + system = cpu
+						long user = Math.min(cpu, userEnd - start.user());
+						measurement.cpuTime(Duration.ofNanos(user), Duration.ofNanos(cpu - user));
+					}
+				}
+				long allocationEnd = this.usage.allocatedBytes();
+				if (start.allocation() >= 0 && allocationEnd >= start.allocation()) {
+					measurement.allocatedBytes(allocationEnd - start.allocation());
+				}
+			}
+			MemoryUsage heap = this.memory.getHeapMemoryUsage();
+			measurement.memoryDeltaBytes(heap.getUsed() - start.heapUsed());
+			measurement.heap(heap.getUsed(), heap.getCommitted());
+			measurement.nonHeapUsedBytes(this.memory.getNonHeapMemoryUsage().getUsed());
+			BufferPoolMXBean direct = this.direct;
+			if (direct != null) {
+				measurement.directBufferBytes(direct.getMemoryUsed());
+			}
+			long totalCount = 0;
+			long totalMillis = 0;
+			for (int i = 0; i < this.collectors.size(); i++) {
+				GarbageCollectorMXBean collector = this.collectors.get(i);
+				long count = Math.max(0, Math.max(0, collector.getCollectionCount()) - start.gc()[2 * i]);
+				long millis = Math.max(0, Math.max(0, collector.getCollectionTime()) - start.gc()[2 * i + 1]);
+				measurement.gc(collector.getName(), count, Duration.ofMillis(millis));
+				totalCount += count;
+				totalMillis += millis;
+			}
+			return measurement.gc(totalCount, Duration.ofMillis(totalMillis)).build();
+		}
+
+		/**
+		 * What the JVM read at a session's start.
+		 *
+		 * @param cpu CPU time of the thread, or {@code -1}
+		 * @param user user CPU time of the thread, or {@code -1}
+		 * @param allocation bytes allocated by the thread, or {@code -1}
+		 * @param heapUsed used heap
+		 * @param gc count and milliseconds of each collector, in turn
+		 */
+		record Start(long cpu, long user, long allocation, long heapUsed, long[] gc) {
+
+		}
+
 	}
 
 	@Override
@@ -270,11 +532,6 @@ public final class DefaultPerformanceTracker implements PerformanceTracker {
 	 */
 	public MethodTracker getMethodTracker() {
 		return this.tracker;
-	}
-
-	private record Session(CallSite site, Thread thread, long cpu, long allocation, long heap, long gcCount,
-			long gcMillis, long siteCpu, long siteAllocation, long start) {
-
 	}
 
 }

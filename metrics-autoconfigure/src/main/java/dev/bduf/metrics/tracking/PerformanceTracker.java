@@ -17,7 +17,11 @@ import dev.bduf.metrics.PerformanceMeasurement;
  * {@code Supplier}, {@code Callable} and {@code Runnable} alike, and overloads of one name
  * would not compile for it. A wrapper records with the {@code class} tag
  * {@value #FUNCTION_CLASS} and the given name as the {@code method} tag, into the meter
- * named by the options (default {@code method.tracked}).
+ * named by the options (default {@code method.tracked}). Each wrapper, and
+ * {@code trackClass}, {@code startTracking}, {@code benchmark}, {@code profile} and
+ * {@code getPerformanceReport}, has a short form that takes the defaults
+ * ({@link TrackingOptions#defaults()}, {@link BenchmarkOptions#defaults()},
+ * {@link ProfilingOptions#defaults()}, {@link ReportFilter#all()}).
  */
 public interface PerformanceTracker {
 
@@ -32,6 +36,17 @@ public interface PerformanceTracker {
 	String SESSION_CLASS = "session";
 
 	/**
+	 * Track each call of a supplier with the default options.
+	 * @param <T> the supplied type
+	 * @param name the {@code method} tag
+	 * @param supplier the supplier
+	 * @return a supplier that tracks and delegates
+	 */
+	default <T> Supplier<T> trackSupplier(String name, Supplier<T> supplier) {
+		return trackSupplier(name, supplier, TrackingOptions.defaults());
+	}
+
+	/**
 	 * Track each call of a supplier.
 	 * @param <T> the supplied type
 	 * @param name the {@code method} tag
@@ -40,6 +55,18 @@ public interface PerformanceTracker {
 	 * @return a supplier that tracks and delegates
 	 */
 	<T> Supplier<T> trackSupplier(String name, Supplier<T> supplier, TrackingOptions options);
+
+	/**
+	 * Track each call of a function with the default options.
+	 * @param <T> the argument type
+	 * @param <R> the result type
+	 * @param name the {@code method} tag
+	 * @param function the function
+	 * @return a function that tracks and delegates
+	 */
+	default <T, R> Function<T, R> trackFunction(String name, Function<T, R> function) {
+		return trackFunction(name, function, TrackingOptions.defaults());
+	}
 
 	/**
 	 * Track each call of a function.
@@ -53,6 +80,16 @@ public interface PerformanceTracker {
 	<T, R> Function<T, R> trackFunction(String name, Function<T, R> function, TrackingOptions options);
 
 	/**
+	 * Track each run of a runnable with the default options.
+	 * @param name the {@code method} tag
+	 * @param runnable the runnable
+	 * @return a runnable that tracks and delegates
+	 */
+	default Runnable trackRunnable(String name, Runnable runnable) {
+		return trackRunnable(name, runnable, TrackingOptions.defaults());
+	}
+
+	/**
 	 * Track each run of a runnable.
 	 * @param name the {@code method} tag
 	 * @param runnable the runnable
@@ -60,6 +97,17 @@ public interface PerformanceTracker {
 	 * @return a runnable that tracks and delegates
 	 */
 	Runnable trackRunnable(String name, Runnable runnable, TrackingOptions options);
+
+	/**
+	 * Track each call of a callable with the default options.
+	 * @param <T> the result type
+	 * @param name the {@code method} tag
+	 * @param callable the callable
+	 * @return a callable that tracks and delegates
+	 */
+	default <T> Callable<T> trackCallable(String name, Callable<T> callable) {
+		return trackCallable(name, callable, TrackingOptions.defaults());
+	}
 
 	/**
 	 * Track each call of a callable.
@@ -70,6 +118,18 @@ public interface PerformanceTracker {
 	 * @return a callable that tracks and delegates
 	 */
 	<T> Callable<T> trackCallable(String name, Callable<T> callable, TrackingOptions options);
+
+	/**
+	 * Track asynchronous work to its completion with the default options.
+	 * @param <T> the completion type
+	 * @param name the {@code method} tag
+	 * @param supplier starts the work
+	 * @return a supplier whose stages are timed until they complete
+	 */
+	default <T> Supplier<CompletionStage<T>> trackAsyncFunction(String name,
+			Supplier<? extends CompletionStage<T>> supplier) {
+		return trackAsyncFunction(name, supplier, TrackingOptions.defaults());
+	}
 
 	/**
 	 * Track asynchronous work to its completion.
@@ -84,35 +144,92 @@ public interface PerformanceTracker {
 			TrackingOptions options);
 
 	/**
-	 * A proxy of an existing object that tracks every public method (those declared by
-	 * {@code Object} excepted), with the object's class name as the {@code class} tag. The
-	 * proxy subclasses the object's class; for a final class it implements the class's
-	 * interfaces instead, so use it through one of them.
+	 * A class-based proxy of an existing object that tracks every public method with the
+	 * default options; see {@link #trackClass(Object, TrackingOptions)}.
 	 * @param <T> the object's type
-	 * @param object the object
+	 * @param object the object, of a class that is not final
+	 * @return the proxy, an instance of the object's class
+	 * @throws IllegalArgumentException for an object of a final class
+	 */
+	default <T> T trackClass(T object) {
+		return trackClass(object, TrackingOptions.defaults());
+	}
+
+	/**
+	 * A proxy of an existing object that tracks every public, non-final method (those
+	 * declared by {@code Object} excepted), with the object's class name as the
+	 * {@code class} tag. The proxy subclasses the object's class, so it is a {@code T}.
+	 * A final class cannot be subclassed: track such an object through an interface with
+	 * {@link #trackClass(Object, Class, TrackingOptions)}.
+	 * @param <T> the object's type
+	 * @param object the object, of a class that is not final
 	 * @param options what to track
-	 * @return the proxy
-	 * @throws IllegalArgumentException for a final class without interfaces
+	 * @return the proxy, an instance of the object's class
+	 * @throws IllegalArgumentException for an object of a final class (the message names
+	 * the fix)
 	 */
 	<T> T trackClass(T object, TrackingOptions options);
 
 	/**
-	 * Start a measurement session, for work that does not fit in one call.
-	 * @param name the {@code method} tag under which the session is recorded
-	 * @param options what to record (the meter name, CPU and allocation)
-	 * @return the session's id
+	 * A JDK proxy of an existing object that implements one of its interfaces and tracks
+	 * every call of that interface's methods, with the object's class name as the
+	 * {@code class} tag. It works for final classes too, and the proxy is only an
+	 * {@code I}, never the object's class.
+	 * @param <I> the interface
+	 * @param object the object
+	 * @param asInterface an interface the object implements
+	 * @param options what to track
+	 * @return the proxy
+	 * @throws IllegalArgumentException when {@code asInterface} is not an interface or the
+	 * object does not implement it
 	 */
-	String startTracking(String name, TrackingOptions options);
+	<I> I trackClass(Object object, Class<I> asInterface, TrackingOptions options);
 
 	/**
-	 * Stop a session and record it. CPU time and allocation are measured when the session
-	 * stops on the thread that started it; GC count and time and the heap delta are
-	 * JVM-wide.
-	 * @param sessionId what {@link #startTracking} returned
-	 * @return what was measured
-	 * @throws IllegalArgumentException for an unknown or already stopped session
+	 * Start a measurement session with the default options; see
+	 * {@link #startTracking(String, TrackingOptions)}.
+	 * @param name the {@code method} tag under which the session is recorded
+	 * @return the running session
+	 */
+	default TrackingSession startTracking(String name) {
+		return startTracking(name, TrackingOptions.defaults());
+	}
+
+	/**
+	 * Start a measurement session, for work that does not fit in one call. Stop it through
+	 * the returned handle ({@link TrackingSession#stop()}, or {@code close()} in a
+	 * try-with-resources block); {@link #stopTracking(String)} stops it by id where the
+	 * handle cannot be kept.
+	 * @param name the {@code method} tag under which the session is recorded
+	 * @param options what to record (the meter name, CPU and allocation)
+	 * @return the running session
+	 */
+	TrackingSession startTracking(String name, TrackingOptions options);
+
+	/**
+	 * Stop a session by its id and record it. The index of ids is bounded (the default
+	 * tracker finds the 10,000 most recently started running sessions; older ones drop out
+	 * of it and then stop only through their handle). An unknown, dropped or already stopped id never throws:
+	 * it is counted as a tracking failure ({@link MethodTracker#getFailures()}, logged at
+	 * a limited rate) and answered with an empty measurement, a zero duration with no
+	 * other part.
+	 * @param sessionId {@link TrackingSession#getId()}
+	 * @return what was measured, or an empty measurement
+	 * @see TrackingSession#stop()
 	 */
 	PerformanceMeasurement stopTracking(String sessionId);
+
+	/**
+	 * Run a function repeatedly with the default options (100 warm-up and 1000 measured
+	 * iterations); see {@link #benchmark(String, Callable, BenchmarkOptions)}.
+	 * @param name the benchmark's name
+	 * @param function the function; its exceptions end the benchmark
+	 * @return the statistics
+	 * @throws IllegalStateException when the function throws
+	 */
+	default BenchmarkResult benchmark(String name, Callable<?> function) {
+		return benchmark(name, function, BenchmarkOptions.defaults());
+	}
 
 	/**
 	 * Run a function repeatedly and measure it. A quick in-app check of the order of
@@ -126,6 +243,18 @@ public interface PerformanceTracker {
 	 * @throws IllegalStateException when the function throws
 	 */
 	BenchmarkResult benchmark(String name, Callable<?> function, BenchmarkOptions options);
+
+	/**
+	 * Record a JFR profile of the whole JVM with the default options (10 seconds),
+	 * blocking the caller meanwhile; see {@link #profile(String, ProfilingOptions)}.
+	 * @param name the profile's name (used in the file name)
+	 * @return what was found
+	 * @throws IllegalStateException when profiling is disabled, another profile is running
+	 * or JFR fails
+	 */
+	default ProfilingResult profile(String name) {
+		return profile(name, ProfilingOptions.defaults());
+	}
 
 	/**
 	 * Record a JFR profile of the whole JVM for {@link ProfilingOptions#duration()},
@@ -148,6 +277,14 @@ public interface PerformanceTracker {
 	 * JFR fails or the work throws
 	 */
 	ProfilingResult profile(String name, Callable<?> work, ProfilingOptions options);
+
+	/**
+	 * The performance of every tracked method, read from the registry.
+	 * @return the report
+	 */
+	default PerformanceReport getPerformanceReport() {
+		return getPerformanceReport(ReportFilter.all());
+	}
 
 	/**
 	 * The performance of tracked methods, read from the registry.

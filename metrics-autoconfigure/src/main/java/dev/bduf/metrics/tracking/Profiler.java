@@ -5,14 +5,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
@@ -25,6 +27,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * JFR recordings, one at a time, bounded in duration, size and number of files kept.
+ * Only the files this profiler wrote are ever deleted: it remembers them in the order it
+ * wrote them, and beyond {@link ProfilingSettings#maxFiles()} deletes the oldest of those.
+ * Other files in the directory, including other processes' recordings, are left alone
+ * (and so are this profiler's files from before a restart).
  */
 final class Profiler {
 
@@ -36,9 +42,18 @@ final class Profiler {
 
 	private static final String GARBAGE_COLLECTION = "jdk.GarbageCollection";
 
+	private static final long PID = ProcessHandle.current().pid();
+
+	private static final AtomicLong SEQUENCE = new AtomicLong();
+
 	private final ProfilingSettings settings;
 
 	private final AtomicBoolean running = new AtomicBoolean();
+
+	/**
+	 * The recordings this profiler wrote and has not deleted, oldest first.
+	 */
+	private final Deque<Path> written = new ArrayDeque<>();
 
 	Profiler(ProfilingSettings settings) {
 		this.settings = settings;
@@ -72,6 +87,17 @@ final class Profiler {
 		long maxBytes = Math.min(options.maxSize().toBytes(), this.settings.maxSize().toBytes());
 		Instant start = Instant.now();
 		long startNanos = System.nanoTime();
+		remember(file);
+		try {
+			return write(name, work, options, file, maxBytes, start, startNanos);
+		}
+		finally {
+			deleteOldFiles();
+		}
+	}
+
+	private ProfilingResult write(String name, @Nullable Callable<?> work, ProfilingOptions options, Path file,
+			long maxBytes, Instant start, long startNanos) {
 		try (Recording recording = new Recording()) {
 			recording.setName("bduf-" + name);
 			recording.enable(EXECUTION_SAMPLE).withPeriod(options.samplingPeriod()).withStackTrace();
@@ -103,18 +129,21 @@ final class Profiler {
 			throw new IllegalStateException("Could not write the JFR recording to " + file, ex);
 		}
 		Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
-		ProfilingResult result = analyse(name, file, start, duration, options.top());
-		deleteOldFiles();
-		return result;
+		return analyse(name, file, start, duration, options.top());
 	}
 
 	private static Duration min(Duration a, Duration b) {
 		return (a.compareTo(b) <= 0) ? a : b;
 	}
 
+	/**
+	 * A file name no other profiler, in this process or another, writes: the process id
+	 * and a sequence number make it unique, so a recording never overwrites a file this
+	 * profiler did not write.
+	 */
 	private static String fileName(String name) {
 		String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
-		return safe + "-" + System.currentTimeMillis() + "-" + System.nanoTime() % 1000 + ".jfr";
+		return safe + "-" + System.currentTimeMillis() + "-" + PID + "-" + SEQUENCE.incrementAndGet() + ".jfr";
 	}
 
 	static ProfilingResult analyse(String name, Path file, Instant start, Duration duration, int top) {
@@ -182,28 +211,39 @@ final class Profiler {
 		return frame.getMethod().getType().getName() + "." + frame.getMethod().getName();
 	}
 
-	private void deleteOldFiles() {
-		Path directory = this.settings.resolvedDirectory();
-		try (Stream<Path> files = Files.list(directory)) {
-			List<Path> recordings = files.filter((path) -> path.getFileName().toString().endsWith(".jfr"))
-				.sorted(Comparator.comparing(Profiler::lastModified).reversed())
-				.toList();
-			for (Path old : recordings.subList(Math.min(this.settings.maxFiles(), recordings.size()),
-					recordings.size())) {
-				Files.deleteIfExists(old);
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			logger.debug("Could not delete old profiles in " + directory, ex);
+	private void remember(Path file) {
+		synchronized (this.written) {
+			this.written.addLast(file);
 		}
 	}
 
-	private static long lastModified(Path path) {
-		try {
-			return Files.getLastModifiedTime(path).toMillis();
+	/**
+	 * Delete the oldest recordings this profiler wrote beyond the number kept.
+	 */
+	private void deleteOldFiles() {
+		List<Path> old = new ArrayList<>();
+		synchronized (this.written) {
+			while (this.written.size() > this.settings.maxFiles()) {
+				old.add(this.written.removeFirst());
+			}
 		}
-		catch (IOException ex) {
-			return 0;
+		for (Path file : old) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException | RuntimeException ex) {
+				logger.debug("Could not delete the old profile " + file, ex);
+			}
+		}
+	}
+
+	/**
+	 * The recordings this profiler wrote and still keeps, oldest first.
+	 * @return the files
+	 */
+	List<Path> recordings() {
+		synchronized (this.written) {
+			return List.copyOf(this.written);
 		}
 	}
 

@@ -16,7 +16,8 @@ import org.springframework.util.unit.DataSize;
  * directory under the system's temporary directory
  * @param maxDuration the longest recording
  * @param maxSize the most a recording may hold
- * @param maxFiles recordings kept in the directory; older ones are deleted
+ * @param maxFiles recordings of this application's profiler kept in the directory; the
+ * oldest of them are deleted (other files in the directory never are)
  */
 public record ProfilingSettings(boolean enabled, @Nullable Path directory, Duration maxDuration, DataSize maxSize,
 		int maxFiles) {

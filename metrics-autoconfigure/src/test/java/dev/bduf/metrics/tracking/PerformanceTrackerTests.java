@@ -1,16 +1,23 @@
 package dev.bduf.metrics.tracking;
 
 import java.io.IOException;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.bduf.metrics.PerformanceMeasurement;
+import dev.bduf.metrics.PerformanceMeasurement.GcActivity;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.Timer;
@@ -27,6 +34,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.mockito.Mockito.CALLS_REAL_METHODS;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
 
 class PerformanceTrackerTests {
 
@@ -108,57 +119,280 @@ class PerformanceTrackerTests {
 	}
 
 	@Test
-	void trackClassOfAFinalClassProxiesItsInterfaces() {
-		Stock stock = this.tracker.trackClass(new FinalStock(), this.options);
-		assertThat(stock.level()).isEqualTo(3);
-		assertThat(this.registry.find("jobs").tags("class", FinalStock.class.getName(), "method", "level").timer()
+	void trackClassReturnsASubclassProxyCastableToTheClass() {
+		Object proxy = this.tracker.trackClass(new Inventory(), this.options);
+		assertThat(proxy).isInstanceOf(Inventory.class);
+		assertThat(((Inventory) proxy).count("pears")).isEqualTo(5);
+		assertThat(this.registry.find("jobs").tags("class", Inventory.class.getName(), "method", "count").timer()
 			.count()).isEqualTo(1);
-		assertThatIllegalArgumentException().isThrownBy(() -> this.tracker.trackClass(new Sealed(), this.options))
-			.withMessageContaining(Sealed.class.getName() + " is final and implements no interface");
 	}
 
 	@Test
-	void sessionMeasuresDurationCpuAllocationAndGc() {
+	void trackClassWithDefaultOptionsRecordsToMethodTracked() {
+		Inventory inventory = this.tracker.trackClass(new Inventory());
+		assertThat(inventory.count("figs")).isEqualTo(4);
+		assertThat(this.registry.find("method.tracked").tags("class", Inventory.class.getName(), "method", "count")
+			.timer()
+			.count()).isEqualTo(1);
+	}
+
+	@Test
+	void trackClassOfAFinalClassRefusesAndNamesTheInterfaceForm() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.tracker.trackClass(new FinalStock(), this.options))
+			.withMessageContaining(FinalStock.class.getName() + " is final")
+			.withMessageContaining("trackClass(object, Stock.class, options)");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.tracker.trackClass(new Sealed(), this.options))
+			.withMessageContaining(Sealed.class.getName() + " is final")
+			.withMessageContaining("make the class non-final");
+		assertThat(this.registry.getMeters()).isEmpty();
+	}
+
+	@Test
+	void trackClassOfAFinalClassAsItsInterfaceIsCastableToTheInterfaceAndRecords() {
+		Object proxy = this.tracker.trackClass(new FinalStock(), Stock.class, this.options);
+		assertThat(proxy).isInstanceOf(Stock.class).isNotInstanceOf(FinalStock.class);
+		Stock stock = (Stock) proxy;
+		assertThat(stock.level()).isEqualTo(3);
+		assertThat(stock.level()).isEqualTo(3);
+		assertThat(stock.toString()).isEqualTo("stock");
+		assertThat(this.registry.find("jobs").tags("class", FinalStock.class.getName(), "method", "level").timer()
+			.count()).isEqualTo(2);
+		assertThat(this.registry.find("jobs").tag("method", "toString").timer()).isNull();
+	}
+
+	@Test
+	void trackClassAsAnInterfaceTheObjectDoesNotImplementRefuses() {
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.tracker.trackClass(new Sealed(), Stock.class, this.options))
+			.withMessage(Sealed.class.getName() + " does not implement " + Stock.class.getName()
+					+ ": it cannot be tracked as one");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> this.tracker.trackClass(new Inventory(), Inventory.class, this.options))
+			.withMessageContaining("is not an interface");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.tracker.trackClass(null, this.options));
+	}
+
+	@Test
+	void sessionMeasuresDurationCpuAllocationHeapBuffersAndGcPerCollector() {
 		TrackingOptions withUsage = TrackingOptions.builder().name("jobs").trackCpu(true).trackMemory(true).build();
-		String id = this.tracker.startTracking("import", withUsage);
+		TrackingSession session = this.tracker.startTracking("import", withUsage);
+		assertThat(session.getName()).isEqualTo("import");
+		assertThat(session.getId()).startsWith("import#");
+		assertThat(session.isRunning()).isTrue();
 		this.clock.add(Duration.ofSeconds(3));
 		byte[] data = new byte[1_000_000];
-		PerformanceMeasurement measurement = this.tracker.stopTracking(id);
+		System.gc();
+		PerformanceMeasurement measurement = session.stop();
 		assertThat(data).hasSize(1_000_000);
+		assertThat(session.isRunning()).isFalse();
 		assertThat(measurement.duration()).isEqualTo(Duration.ofSeconds(3));
-		assertThat(measurement.gcCount()).isGreaterThanOrEqualTo(0);
-		assertThat(measurement.gcTime()).isNotNull();
+		List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
+		assertThat(measurement.gcByCollector().keySet())
+			.containsExactlyInAnyOrderElementsOf(collectors.stream().map(GarbageCollectorMXBean::getName).toList());
+		assertThat(measurement.gcCount()).isPositive()
+			.isEqualTo(measurement.gcByCollector().values().stream().mapToLong(GcActivity::count).sum());
+		assertThat(measurement.gcTime()).isEqualTo(measurement.gcByCollector()
+			.values()
+			.stream()
+			.map(GcActivity::time)
+			.reduce(Duration.ZERO, Duration::plus));
 		assertThat(measurement.memoryDeltaBytes()).isNotNull();
+		assertThat(measurement.heapUsedBytes()).isPositive();
+		assertThat(measurement.heapCommittedBytes()).isGreaterThanOrEqualTo(measurement.heapUsedBytes());
+		assertThat(measurement.nonHeapUsedBytes()).isPositive();
+		assertThat(measurement.directBufferBytes()).isNotNegative();
 		if (this.methodTracker.usage().isAllocationSupported()) {
 			assertThat(measurement.allocatedBytes()).isGreaterThanOrEqualTo(1_000_000);
 		}
 		if (this.methodTracker.usage().isCpuTimeSupported()) {
 			assertThat(measurement.cpuTime()).isNotNull();
+			assertThat(measurement.userCpuTime()).isNotNull();
+			assertThat(measurement.userCpuTime().plus(measurement.systemCpuTime())).isEqualTo(measurement.cpuTime());
 		}
 		Timer timer = this.registry.find("jobs").tags("class", "session", "method", "import").timer();
 		assertThat(timer.totalTime(TimeUnit.SECONDS)).isEqualTo(3);
-		assertThatIllegalArgumentException().isThrownBy(() -> this.tracker.stopTracking(id))
-			.withMessageContaining("No open tracking session");
 	}
 
 	@Test
-	void forgottenSessionsAreBoundedByDroppingTheOldest() {
-		String oldest = this.tracker.startTracking("leak", this.options);
-		for (int i = 0; i < 10_000; i++) {
-			this.clock.add(Duration.ofMillis(1));
-			this.tracker.startTracking("leak", this.options);
+	void sessionStoppedTwiceReturnsTheSameMeasurementAndRecordsOnce() {
+		TrackingSession session = this.tracker.startTracking("twice", this.options);
+		this.clock.add(Duration.ofMillis(40));
+		PerformanceMeasurement first = session.stop();
+		this.clock.add(Duration.ofMillis(60));
+		assertThat(session.stop()).isSameAs(first);
+		session.close();
+		assertThat(first.duration()).isEqualTo(Duration.ofMillis(40));
+		Timer timer = this.registry.find("jobs").tags("class", "session", "method", "twice").timer();
+		assertThat(timer.count()).isEqualTo(1);
+		assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(40);
+		assertThat(this.methodTracker.getFailures()).isZero();
+		assertThat(session).hasToString("TrackingSession{" + session.getId() + ", stopped}");
+	}
+
+	@Test
+	void sessionInTryWithResourcesRecordsOnce() {
+		TrackingSession kept;
+		try (TrackingSession session = this.tracker.startTracking("block", this.options)) {
+			kept = session;
+			assertThat(session).hasToString("TrackingSession{" + session.getId() + ", running}");
+			this.clock.add(Duration.ofMillis(25));
 		}
-		assertThatIllegalArgumentException().isThrownBy(() -> this.tracker.stopTracking(oldest));
+		assertThat(kept.isRunning()).isFalse();
+		this.clock.add(Duration.ofMillis(25));
+		kept.close();
+		Timer timer = this.registry.find("jobs").tags("class", "session", "method", "block").timer();
+		assertThat(timer.count()).isEqualTo(1);
+		assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(25);
+		assertThat(kept.stop().duration()).isEqualTo(Duration.ofMillis(25));
+	}
+
+	@Test
+	void sessionStoppedByIdRecordsAndASecondStopByIdReturnsAnEmptyMeasurement() {
+		TrackingSession session = this.tracker.startTracking("byid", this.options);
+		this.clock.add(Duration.ofMillis(30));
+		PerformanceMeasurement measurement = this.tracker.stopTracking(session.getId());
+		assertThat(measurement.duration()).isEqualTo(Duration.ofMillis(30));
+		assertThat(session.isRunning()).isFalse();
+		assertThat(session.stop()).isSameAs(measurement);
+		assertThat(this.methodTracker.getFailures()).isZero();
+		assertThat(this.tracker.stopTracking(session.getId())).isEqualTo(PerformanceMeasurement.of(Duration.ZERO));
 		assertThat(this.methodTracker.getFailures()).isEqualTo(1);
-		assertThat(this.tracker.stopTracking("leak#2").duration()).isEqualTo(Duration.ofMillis(10_000 - 1));
+		assertThat(this.registry.find("jobs").tags("class", "session", "method", "byid").timer().count())
+			.isEqualTo(1);
+	}
+
+	@Test
+	void sessionStoppedThroughItsHandleIsNoLongerFoundById() {
+		TrackingSession session = this.tracker.startTracking("handle", this.options);
+		session.stop();
+		assertThat(this.tracker.stopTracking(session.getId())).isSameAs(DefaultPerformanceTracker.NOT_FOUND);
+		assertThat(this.methodTracker.getFailures()).isEqualTo(1);
+	}
+
+	@Test
+	void unknownOrNullIdsNeverThrowAndCountAFailure() {
+		assertThat(this.tracker.stopTracking("nothing#1").duration()).isZero();
+		assertThat(this.tracker.stopTracking(null)).isSameAs(DefaultPerformanceTracker.NOT_FOUND);
+		assertThat(this.methodTracker.getFailures()).isEqualTo(2);
+		assertThat(this.registry.getMeters()).isEmpty();
+	}
+
+	@Test
+	void theIndexDropsTheOldestRunningSessionWhichStillStopsThroughItsHandle() {
+		DefaultPerformanceTracker tracker = new DefaultPerformanceTracker(this.methodTracker,
+				ProfilingSettings.defaults(), 3);
+		TrackingSession oldest = tracker.startTracking("leak", this.options);
+		TrackingSession second = tracker.startTracking("leak", this.options);
+		this.clock.add(Duration.ofMillis(5));
+		tracker.startTracking("leak", this.options);
+		tracker.startTracking("leak", this.options);
+		assertThat(tracker.indexedSessions()).isEqualTo(3);
+		assertThat(tracker.stopTracking(oldest.getId())).isSameAs(DefaultPerformanceTracker.NOT_FOUND);
+		assertThat(this.methodTracker.getFailures()).isEqualTo(1);
+		assertThat(oldest.isRunning()).isTrue();
+		this.clock.add(Duration.ofMillis(5));
+		assertThat(oldest.stop().duration()).isEqualTo(Duration.ofMillis(10));
+		assertThat(tracker.stopTracking(second.getId()).duration()).isEqualTo(Duration.ofMillis(10));
+		assertThat(tracker.indexedSessions()).isEqualTo(2);
+		assertThat(this.registry.find("jobs").tags("class", "session", "method", "leak").timer().count())
+			.isEqualTo(2);
+		assertThat(this.methodTracker.getFailures()).isEqualTo(1);
+	}
+
+	@Test
+	void theDefaultIndexHoldsTenThousandRunningSessions() {
+		DefaultPerformanceTracker tracker = (DefaultPerformanceTracker) this.tracker;
+		TrackingSession oldest = tracker.startTracking("many", this.options);
+		TrackingSession next = tracker.startTracking("many", this.options);
+		for (int i = 0; i < DefaultPerformanceTracker.MAX_INDEXED_SESSIONS - 1; i++) {
+			tracker.startTracking("many", this.options);
+		}
+		assertThat(tracker.indexedSessions()).isEqualTo(10_000);
+		assertThat(tracker.stopTracking(oldest.getId())).isSameAs(DefaultPerformanceTracker.NOT_FOUND);
+		assertThat(tracker.stopTracking(next.getId())).isNotSameAs(DefaultPerformanceTracker.NOT_FOUND);
+		assertThat(tracker.indexedSessions()).isEqualTo(9_999);
 	}
 
 	@Test
 	void sessionStoppedOnAnotherThreadHasNoCpuOrAllocation() {
-		String id = this.tracker.startTracking("handoff", this.options);
-		PerformanceMeasurement measurement = CompletableFuture.supplyAsync(() -> this.tracker.stopTracking(id)).join();
+		TrackingSession session = this.tracker.startTracking("handoff", this.options);
+		PerformanceMeasurement measurement = CompletableFuture.supplyAsync(session::stop).join();
 		assertThat(measurement.cpuTime()).isNull();
+		assertThat(measurement.userCpuTime()).isNull();
+		assertThat(measurement.systemCpuTime()).isNull();
 		assertThat(measurement.allocatedBytes()).isEqualTo(-1);
+		assertThat(measurement.heapUsedBytes()).isPositive();
+	}
+
+	@Test
+	void concurrentStopsOfOneSessionRecordItOnce() throws Exception {
+		TrackingSession session = this.tracker.startTracking("race", this.options);
+		CountDownLatch go = new CountDownLatch(1);
+		List<CompletableFuture<PerformanceMeasurement>> stops = new ArrayList<>();
+		for (int i = 0; i < 4; i++) {
+			stops.add(CompletableFuture.supplyAsync(() -> {
+				await(go);
+				return session.stop();
+			}));
+		}
+		go.countDown();
+		PerformanceMeasurement first = stops.get(0).get(10, TimeUnit.SECONDS);
+		for (CompletableFuture<PerformanceMeasurement> stop : stops) {
+			assertThat(stop.get(10, TimeUnit.SECONDS)).isSameAs(first);
+		}
+		assertThat(this.registry.find("jobs").tags("class", "session", "method", "race").timer().count())
+			.isEqualTo(1);
+	}
+
+	private static void await(CountDownLatch latch) {
+		try {
+			latch.await(10, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Test
+	void shortFormsUseTheDefaultOptions() throws Exception {
+		assertThat(this.tracker.trackSupplier("supply", () -> 1).get()).isEqualTo(1);
+		assertThat(this.tracker.trackFunction("apply", (Integer x) -> x + 1).apply(1)).isEqualTo(2);
+		AtomicInteger runs = new AtomicInteger();
+		this.tracker.trackRunnable("run", runs::incrementAndGet).run();
+		assertThat(this.tracker.trackCallable("call", () -> 3).call()).isEqualTo(3);
+		assertThat(this.tracker.trackAsyncFunction("async", () -> CompletableFuture.completedFuture(4))
+			.get()
+			.toCompletableFuture()
+			.join()).isEqualTo(4);
+		this.clock.add(Duration.ofMillis(7));
+		try (TrackingSession session = this.tracker.startTracking("session")) {
+			this.clock.add(Duration.ofMillis(7));
+		}
+		assertThat(runs).hasValue(1);
+		for (String method : List.of("supply", "apply", "run", "call", "async")) {
+			assertThat(this.registry.find("method.tracked").tags("class", "function", "method", method).timer().count())
+				.as(method)
+				.isEqualTo(1);
+		}
+		assertThat(this.registry.find("method.tracked").tags("class", "session", "method", "session").timer()
+			.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(7);
+		assertThat(this.tracker.getPerformanceReport().methods()).extracting(PerformanceReport.MethodPerformance::method)
+			.containsExactlyInAnyOrder("supply", "apply", "run", "call", "async", "session");
+		AtomicInteger calls = new AtomicInteger();
+		BenchmarkResult result = this.tracker.benchmark("count", calls::incrementAndGet);
+		assertThat(calls).hasValue(1100);
+		assertThat(result.warmupIterations()).isEqualTo(100);
+		assertThat(result.iterations()).isEqualTo(1000);
+	}
+
+	@Test
+	void profileShortFormUsesTheDefaultOptions() {
+		PerformanceTracker tracker = mock(PerformanceTracker.class, CALLS_REAL_METHODS);
+		ProfilingResult result = new ProfilingResult("p", Path.of("p.jfr"), Instant.EPOCH, Duration.ZERO, 0, List.of(),
+				List.of(), List.of(), 0, Duration.ZERO);
+		doReturn(result).when(tracker).profile("p", ProfilingOptions.defaults());
+		assertThat(tracker.profile("p")).isSameAs(result);
+		verify(tracker).profile("p", ProfilingOptions.defaults());
 	}
 
 	@Test
@@ -312,6 +546,11 @@ class PerformanceTrackerTests {
 		@Override
 		public int level() {
 			return 3;
+		}
+
+		@Override
+		public String toString() {
+			return "stock";
 		}
 
 	}

@@ -1,11 +1,17 @@
 package dev.bduf.metrics.tracking;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -47,10 +53,12 @@ class ProfilingTests {
 			.hasSizeLessThanOrEqualTo(5)
 			.anySatisfy((hot) -> assertThat(hot.method()).isEqualTo(ProfilingTests.class.getName() + ".burn"));
 		assertThat(result.hotMethods().get(0).share()).isBetween(0.0, 1.0);
+		assertThat(result.hotMethods()).isSortedAccordingTo(
+				Comparator.comparingLong(ProfilingResult.HotMethod::samples).reversed());
+		assertThat(result.hotMethods().stream().mapToLong(ProfilingResult.HotMethod::samples).sum())
+			.isLessThanOrEqualTo(result.executionSamples());
 		assertThat(result.allocationSites()).hasSizeLessThanOrEqualTo(5);
-		assertThat(result.gcPauses()).hasSizeLessThanOrEqualTo(5);
-		assertThat(result.gcPauseTotal().isNegative()).isFalse();
-		assertThat(result.gcCount()).isGreaterThanOrEqualTo(result.gcPauses().size());
+		assertGcPausesAreTheLongestOfAllCollections(result);
 		assertThat(result.duration()).isPositive();
 	}
 
@@ -71,6 +79,25 @@ class ProfilingTests {
 		assertThat(result.gcPauses()).isNotEmpty();
 		assertThat(result.gcPauses().get(0).collector()).isNotBlank();
 		assertThat(result.gcCount()).isPositive();
+		assertGcPausesAreTheLongestOfAllCollections(result);
+	}
+
+	/**
+	 * The GC pauses listed are the top ones of all collections counted: as many as there
+	 * were up to the top asked for, longest first, and their pauses are part of the total.
+	 */
+	private static void assertGcPausesAreTheLongestOfAllCollections(ProfilingResult result) {
+		assertThat(result.gcPauses()).hasSize((int) Math.min(result.gcCount(), 5));
+		assertThat(result.gcPauses())
+			.isSortedAccordingTo(Comparator.comparing(ProfilingResult.GcPause::pause).reversed());
+		Duration listed = result.gcPauses()
+			.stream()
+			.map(ProfilingResult.GcPause::pause)
+			.reduce(Duration.ZERO, Duration::plus);
+		assertThat(result.gcPauseTotal()).isGreaterThanOrEqualTo(listed);
+		if (result.gcCount() <= 5) {
+			assertThat(result.gcPauseTotal()).isEqualTo(listed);
+		}
 	}
 
 	static byte[] allocate() {
@@ -81,12 +108,65 @@ class ProfilingTests {
 	void profileForADurationRecordsAndOldRecordingsAreDeleted() throws Exception {
 		DefaultPerformanceTracker tracker = tracker(true, 1);
 		ProfilingResult first = tracker.profile("idle", this.options.withDuration(Duration.ofMillis(50)));
+		assertThat(first.file()).exists();
 		ProfilingResult second = tracker.profile("idle", this.options.withDuration(Duration.ofMillis(50)));
 		assertThat(second.file()).exists();
-		try (var files = Files.list(this.directory)) {
-			assertThat(files.filter((path) -> path.toString().endsWith(".jfr"))).containsExactly(second.file());
-		}
+		assertThat(first.file()).doesNotExist();
+		assertThat(jfrFiles()).containsExactly(second.file());
 		assertThat(first.name()).isEqualTo("idle");
+	}
+
+	@Test
+	void oldestRecordingIsTheFirstWrittenWhateverTheModificationTimesSay() throws Exception {
+		DefaultPerformanceTracker tracker = tracker(true, 2);
+		ProfilingResult first = tracker.profile("a", () -> 1, this.options);
+		ProfilingResult second = tracker.profile("b", () -> 1, this.options);
+		// make the first look newest and the second oldest: the order written still decides
+		Files.setLastModifiedTime(first.file(), FileTime.from(Instant.now().plus(Duration.ofDays(1))));
+		Files.setLastModifiedTime(second.file(), FileTime.from(Instant.EPOCH));
+		ProfilingResult third = tracker.profile("c", () -> 1, this.options);
+		assertThat(jfrFiles()).containsExactlyInAnyOrder(second.file(), third.file());
+	}
+
+	@Test
+	void recordingsTheProfilerDidNotWriteAreNeverDeleted() throws Exception {
+		Path foreign = Files.writeString(this.directory.resolve("someone-else.jfr"), "not ours");
+		Files.setLastModifiedTime(foreign, FileTime.from(Instant.EPOCH));
+		Path earlier = Files.writeString(this.directory.resolve("idle-1-1-1.jfr"), "a previous run's");
+		Files.setLastModifiedTime(earlier, FileTime.from(Instant.EPOCH.plusSeconds(1)));
+		DefaultPerformanceTracker tracker = tracker(true, 1);
+		tracker.profile("idle", () -> 1, this.options);
+		ProfilingResult last = tracker.profile("idle", () -> 1, this.options);
+		assertThat(jfrFiles()).containsExactlyInAnyOrder(foreign, earlier, last.file());
+		assertThat(foreign).hasContent("not ours");
+	}
+
+	@Test
+	void aRecordingOfFailedWorkIsCountedAndDeletedInTurn() throws Exception {
+		DefaultPerformanceTracker tracker = tracker(true, 1);
+		assertThatIllegalStateException().isThrownBy(() -> tracker.profile("failing", () -> {
+			throw new java.io.IOException("disk");
+		}, this.options));
+		assertThat(jfrFiles()).hasSize(1);
+		ProfilingResult next = tracker.profile("next", () -> 1, this.options);
+		assertThat(jfrFiles()).containsExactly(next.file());
+	}
+
+	@Test
+	void aRecordingThatCannotBeDeletedDoesNotFailTheProfile() throws Exception {
+		DefaultPerformanceTracker tracker = tracker(true, 1);
+		ProfilingResult first = tracker.profile("first", () -> 1, this.options);
+		Files.delete(first.file());
+		Files.createDirectories(first.file()).resolve("inside").toFile().createNewFile();
+		ProfilingResult second = tracker.profile("second", () -> 1, this.options);
+		assertThat(second.file()).exists();
+		assertThat(first.file()).isDirectory();
+	}
+
+	private List<Path> jfrFiles() throws IOException {
+		try (Stream<Path> files = Files.list(this.directory)) {
+			return files.filter((path) -> path.toString().endsWith(".jfr")).toList();
+		}
 	}
 
 	@Test
