@@ -21,6 +21,17 @@ public enum MetricType {
 	TIMER,
 
 	/** A business value: a distribution tagged {@code business=true}. */
-	BUSINESS
+	BUSINESS,
+
+	/**
+	 * A measured duration of a piece of work, recorded as a {@code Timer}; the value is read
+	 * in the metric's time unit, milliseconds when none is given.
+	 */
+	PERFORMANCE,
+
+	/**
+	 * A value of the application's own meaning, recorded as a gauge (the last value set).
+	 */
+	CUSTOM
 
 }

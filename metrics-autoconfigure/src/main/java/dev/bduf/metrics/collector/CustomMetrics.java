@@ -11,7 +11,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Metrics described as data ({@link CustomMetric}, {@link MetricBatch}) translated into
- * the collector's calls.
+ * the collector's calls. A {@code PERFORMANCE} value is a duration recorded in a timer
+ * (read in the metric's time unit, milliseconds by default), a {@code CUSTOM} value is set
+ * on a gauge.
  */
 final class CustomMetrics {
 
@@ -48,7 +50,9 @@ final class CustomMetrics {
 			case GAUGE -> collector.setGauge(name, value, tags);
 			case HISTOGRAM -> collector.summary(name, value, metric.unit(), tags, Kind.SUMMARY);
 			case BUSINESS -> collector.summary(name, value, metric.unit(), tags, Kind.BUSINESS);
-			case TIMER -> timing(collector, name, value, metric.unit(), tags);
+			case TIMER, PERFORMANCE -> timing(collector, name, value, metric.unit(), tags);
+			// a value of the application's own meaning: the last one set is what it is now
+			case CUSTOM -> collector.setGauge(name, value, tags);
 		};
 	}
 
