@@ -1,0 +1,79 @@
+package dev.bduf.metrics.autoconfigure;
+
+import dev.bduf.metrics.MetricsCollector;
+import dev.bduf.metrics.business.BusinessMetric;
+import dev.bduf.metrics.business.BusinessMetricAdvisor;
+import dev.bduf.metrics.business.BusinessMetricFailures;
+import dev.bduf.metrics.business.BusinessMetricsTracker;
+import dev.bduf.metrics.business.BusinessTrackerSettings;
+import dev.bduf.metrics.business.DefaultBusinessMetricsTracker;
+import io.micrometer.core.instrument.Clock;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+
+/**
+ * Auto-configuration of business metrics: the {@link BusinessMetricsTracker} and, when
+ * AspectJ is on the classpath (so Spring's AspectJ auto-proxying is on), the
+ * {@link BusinessMetricAdvisor} of {@link BusinessMetric @BusinessMetric}. Both record
+ * through the application's {@link MetricsCollector}. A user's own tracker or advisor
+ * bean replaces ours.
+ */
+@AutoConfiguration(after = MetricsCollectorAutoConfiguration.class)
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = { "bduf.metrics.enabled", "bduf.metrics.business.enabled" },
+		matchIfMissing = true)
+@ConditionalOnBean(MetricsCollector.class)
+@EnableConfigurationProperties(BusinessProperties.class)
+public final class BusinessAutoConfiguration {
+
+	static final String WEAVER_CLASS = "org.aspectj.weaver.Advice";
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static BusinessMetricFailures businessMetricFailures() {
+		return new BusinessMetricFailures();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(BusinessMetricsTracker.class)
+	DefaultBusinessMetricsTracker businessMetricsTracker(MetricsCollector collector, BusinessProperties properties,
+			BusinessMetricFailures failures, ObjectProvider<Clock> clock) {
+		BusinessTrackerSettings settings = new BusinessTrackerSettings(properties.getMaxTagValues(),
+				properties.getActiveUserDays(), properties.getBaseCurrency());
+		return new DefaultBusinessMetricsTracker(collector, settings, clock.getIfAvailable(() -> Clock.SYSTEM),
+				failures);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = WEAVER_CLASS)
+	static class AspectJConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+		static BusinessMetricAdvisor businessMetricAdvisor(ObjectProvider<MetricsCollector> collector,
+				BusinessMetricFailures failures, Environment environment) {
+			// Spring creates ordered advisors while it sorts them: a static method, the order
+			// read from the environment and the collector resolved on the first call, so
+			// nothing else is created that early.
+			int order = environment.getProperty("bduf.metrics.business.aspect-order", Integer.class,
+					BusinessMetricAdvisor.DEFAULT_ORDER);
+			return new BusinessMetricAdvisor(collector::getObject, failures, order);
+		}
+
+	}
+
+}
