@@ -112,7 +112,7 @@ class PrometheusScrapeTests {
 		ExternalTools.assertNoErrors(promtool, scrape);
 
 		assertThat(scrape).contains("logins_total{environment=\"test\",instance=\"host-1\",service=\"svc\",user=\"u0\"")
-			.contains("logins_total{environment=\"test\",instance=\"host-1\",service=\"svc\",user=\"_overflow_\"} 3.0");
+			.contains("logins_total{environment=\"test\",instance=\"host-1\",service=\"svc\",user=\"_overflow_\",version=\"1.0\"} 3.0");
 	}
 
 	@Test
