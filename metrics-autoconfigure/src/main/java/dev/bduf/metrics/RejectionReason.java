@@ -13,8 +13,9 @@ public enum RejectionReason {
 	NULL_TAG,
 
 	/**
-	 * A tag key has no letter or digit or is the reserved {@code overflow}, or a tag value
-	 * is not a String, Number or Boolean.
+	 * A tag key has no letter or digit or is one Prometheus reserves ({@code le},
+	 * {@code quantile}), two keys fold to one label, or a tag value is not a String,
+	 * Number or Boolean or is the reserved {@code _overflow_}.
 	 */
 	INVALID_TAG,
 

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.test.json.JsonContent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,7 +46,9 @@ class OrchestratorApplicationTests {
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build());
 		assertThat(created.statusCode()).isEqualTo(201);
-		assertThat(created.body()).contains("\"name\":\"apollo\"").contains("\"team\":\"search\"");
+		JsonContent project = new JsonContent(created.body());
+		assertThat(project).extractingPath("$.name").isEqualTo("apollo");
+		assertThat(project).extractingPath("$.team").isEqualTo("search");
 
 		String scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body();
 		assertThat(scrape).containsPattern("orchestrator_plan_seconds_count\\{[^}]*service=\"bduf-orchestrator\"[^}]*team=\"search\"[^}]*} 1")
@@ -58,12 +61,14 @@ class OrchestratorApplicationTests {
 			.contains("design_review_cpu_seconds_count{")
 			.contains("design_review_allocated_bytes_count{");
 
-		String performance = send(HttpRequest.newBuilder(URI.create(base + "/actuator/performance/design.review")).build())
-			.body();
-		assertThat(performance).contains("\"method\":\"review\"").containsPattern("\"calls\":1\\b");
+		JsonContent performance = new JsonContent(
+				send(HttpRequest.newBuilder(URI.create(base + "/actuator/performance/design.review")).build()).body());
+		assertThat(performance).extractingPath("$.methods[?(@.method == 'review')].calls").asArray().containsExactly(1);
 
-		String collector = send(HttpRequest.newBuilder(URI.create(base + "/actuator/collector")).build()).body();
-		assertThat(collector).contains("\"orchestrator.plan\":1").contains("\"status\":\"UP\"");
+		JsonContent collector = new JsonContent(
+				send(HttpRequest.newBuilder(URI.create(base + "/actuator/collector")).build()).body());
+		assertThat(collector).extractingPath("$.seriesPerName['orchestrator.plan']").isEqualTo(1);
+		assertThat(collector).extractingPath("$.health.status").isEqualTo("UP");
 	}
 
 	@Test

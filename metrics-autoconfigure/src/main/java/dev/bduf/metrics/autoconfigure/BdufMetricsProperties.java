@@ -136,8 +136,9 @@ public class BdufMetricsProperties {
 	public static class Cardinality {
 
 		/**
-		 * Series per metric name. Values for further tag sets go to one series tagged
-		 * overflow=true, and the dropped tag sets are counted in the collector endpoint.
+		 * Series per metric name. Values for further tag sets go to the name's one
+		 * overflow series (every tag valued "_overflow_"), existing series keep counting,
+		 * and the dropped tag sets are counted in the collector endpoint.
 		 */
 		private int maxSeriesPerName = 1000;
 

@@ -8,7 +8,6 @@ import dev.bduf.metrics.collector.CollectorHealthSampler;
 import dev.bduf.metrics.endpoint.CollectorEndpoint;
 import dev.bduf.metrics.endpoint.MetricsCollectorHealthIndicator;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -37,7 +36,8 @@ class MetricsCollectorAutoConfigurationTests {
 					.hasSingleBean(MetricsCollectorHealthIndicator.class)
 					.hasSingleBean(CollectorEndpoint.class)
 					.hasSingleBean(CollectorHealthSampler.class)
-					.doesNotHaveBean(SimpleMeterRegistry.class.getName() + "#fallback");
+					.hasSingleBean(MeterRegistry.class)
+					.doesNotHaveBean("bdufFallbackMeterRegistry");
 				MetricsCollector collector = context.getBean(MetricsCollector.class);
 				collector.increment("orders.placed", 2, Map.of("region", "eu"));
 				MeterRegistry registry = context.getBean(MeterRegistry.class);

@@ -34,8 +34,15 @@ class PrometheusScrapeTests {
 
 	private final MockClock clock = new MockClock();
 
-	private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
-			new PrometheusRegistry(), this.clock);
+	private final PrometheusMeterRegistry registry = registry(this.clock);
+
+	/** A Prometheus registry with the default tags, as the starter's MeterFilter adds them. */
+	private static PrometheusMeterRegistry registry(MockClock clock) {
+		PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT,
+				new PrometheusRegistry(), clock);
+		Fixture.DEFAULT_TAGS.forEach((key, value) -> registry.config().commonTags(key, value));
+		return registry;
+	}
 
 	@AfterAll
 	static void printLintProblems() {
@@ -104,8 +111,8 @@ class PrometheusScrapeTests {
 		String scrape = this.registry.scrape();
 		ExternalTools.assertNoErrors(promtool, scrape);
 
-		assertThat(scrape).contains("logins_total{environment=\"test\",instance=\"host-1\",overflow=\"false\",service=\"svc\",user=\"u0\"")
-			.contains("overflow=\"true\"");
+		assertThat(scrape).contains("logins_total{environment=\"test\",instance=\"host-1\",service=\"svc\",user=\"u0\"")
+			.contains("logins_total{environment=\"test\",instance=\"host-1\",service=\"svc\",user=\"_overflow_\",version=\"1.0\"} 3.0");
 	}
 
 	@Test
