@@ -5,13 +5,17 @@ import dev.bduf.metrics.business.BusinessMetric;
 import dev.bduf.metrics.business.BusinessMetricAdvisor;
 import dev.bduf.metrics.business.BusinessMetricFailures;
 import dev.bduf.metrics.business.BusinessMetricsTracker;
+import dev.bduf.metrics.business.BusinessReports;
 import dev.bduf.metrics.business.BusinessTrackerSettings;
 import dev.bduf.metrics.business.DefaultBusinessMetricsTracker;
+import dev.bduf.metrics.business.endpoint.BusinessEndpoint;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,7 +30,8 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of business metrics: the {@link BusinessMetricsTracker} and, when
  * AspectJ is on the classpath (so Spring's AspectJ auto-proxying is on), the
- * {@link BusinessMetricAdvisor} of {@link BusinessMetric @BusinessMetric}. Both record
+ * {@link BusinessMetricAdvisor} of {@link BusinessMetric @BusinessMetric}, the
+ * {@link BusinessReports} and the {@code business} endpoint. Both record
  * through the application's {@link MetricsCollector}. A user's own tracker or advisor
  * bean replaces ours.
  */
@@ -55,6 +60,27 @@ public final class BusinessAutoConfiguration {
 				properties.getActiveUserDays(), properties.getBaseCurrency());
 		return new DefaultBusinessMetricsTracker(collector, settings, clock.getIfAvailable(() -> Clock.SYSTEM),
 				failures);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	BusinessReports businessReports(MeterRegistry registry, MetricsCollector collector,
+			BusinessMetricsTracker tracker, BusinessMetricFailures failures, BusinessProperties properties) {
+		return new BusinessReports(registry, collector, tracker, failures, properties.getBaseCurrency(),
+				properties.getRates());
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(Endpoint.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		@ConditionalOnAvailableEndpoint
+		BusinessEndpoint businessEndpoint(BusinessReports reports) {
+			return new BusinessEndpoint(reports, java.time.Clock.systemUTC());
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
