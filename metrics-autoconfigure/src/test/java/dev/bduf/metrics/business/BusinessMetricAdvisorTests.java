@@ -106,6 +106,13 @@ class BusinessMetricAdvisorTests {
 	}
 
 	@Test
+	void recordComponentsReadWithoutGetters() {
+		this.shop.receipt(12.5, true);
+
+		assertThat(summary("shop.receipt", "paid", "true").totalAmount()).isEqualTo(12.5);
+	}
+
+	@Test
 	void conditionFiltersCalls() {
 		this.shop.refundable(10);
 		this.shop.refundable(0);
@@ -316,6 +323,10 @@ class BusinessMetricAdvisorTests {
 
 	}
 
+	public record Receipt(double total, boolean paid) {
+
+	}
+
 	public interface Catalog {
 
 		@BusinessMetric(name = "catalog.added")
@@ -354,6 +365,11 @@ class BusinessMetricAdvisorTests {
 		@BusinessMetric(name = "shop.discount", value = "#extras['discount']")
 		@BusinessMetric(name = "shop.size", tags = "size=#basket.items > 10 ? 'large' : 'small'")
 		public void summarize(Basket basket, Map<String, Integer> extras) {
+		}
+
+		@BusinessMetric(name = "shop.receipt", value = "#result.total", tags = "paid=#result.paid")
+		public Receipt receipt(double total, boolean paid) {
+			return new Receipt(total, paid);
 		}
 
 		@BusinessMetric(name = "shop.refundable", value = "#amount", condition = "#amount > 0")
