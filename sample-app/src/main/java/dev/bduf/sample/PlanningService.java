@@ -9,26 +9,39 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.bduf.metrics.MetricUnit;
 import dev.bduf.metrics.MetricsCollector;
 import dev.bduf.metrics.TimerHandle;
+import dev.bduf.metrics.business.AnalysisMetadata;
+import dev.bduf.metrics.business.BusinessMetric;
+import dev.bduf.metrics.business.BusinessMetricsTracker;
+import dev.bduf.metrics.business.CostMetadata;
+import dev.bduf.metrics.business.ProjectMetadata;
 
 import org.springframework.stereotype.Service;
 
 /**
  * Plans a project up front, in full: requirements, design, review. Every step is
- * measured through the {@link MetricsCollector}.
+ * measured through the {@link MetricsCollector}; the business side (plans completed,
+ * pages, approved budgets) through {@link BusinessMetric @BusinessMetric}, and projects,
+ * design reviews and costs through the {@link BusinessMetricsTracker}.
  */
 @Service
 public class PlanningService {
 
 	private final MetricsCollector metrics;
 
+	private final BusinessMetricsTracker business;
+
 	private final DesignReviewService reviews;
+
+	private static final Map<String, Integer> TEAM_SIZES = Map.of("core", 8, "payments", 5, "search", 3,
+			"platform", 25);
 
 	private final Map<Long, Project> projects = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
-	public PlanningService(MetricsCollector metrics, DesignReviewService reviews) {
+	public PlanningService(MetricsCollector metrics, BusinessMetricsTracker business, DesignReviewService reviews) {
 		this.metrics = metrics;
+		this.business = business;
 		this.reviews = reviews;
 	}
 
@@ -39,6 +52,11 @@ public class PlanningService {
 	 * @param budget the budget in the application's currency
 	 * @return the planned project
 	 */
+	@BusinessMetric(name = "orchestrator.plans.completed", tags = { "team=#team", "approved=#result.approved" })
+	@BusinessMetric(name = "orchestrator.plans.pages", value = "#result.requirementPages + #result.designPages",
+			unit = MetricUnit.POINTS, tags = "team=#team")
+	@BusinessMetric(name = "orchestrator.plans.budget", value = "#budget", unit = MetricUnit.DOLLARS,
+			tags = "team=#team", condition = "#result.approved")
 	public Project plan(String name, String team, double budget) {
 		Map<String, String> tags = Map.of("team", team);
 		this.metrics.increment("orchestrator.projects.active", 1, tags);
@@ -51,7 +69,9 @@ public class PlanningService {
 			timer.split("design");
 			this.metrics.histogram("orchestrator.document.pages", diagrams, Map.of("document", "design"));
 			this.reviews.checklist();
+			long reviewStart = System.nanoTime();
 			boolean approved = this.reviews.review("design", diagrams);
+			recordBusinessEvents(team, budget, pages, diagrams, approved, Duration.ofNanos(System.nanoTime() - reviewStart));
 			double millis = timer.stop(Map.of("outcome", approved ? "approved" : "rejected"));
 			this.metrics.increment("orchestrator.reviews", 1, Map.of("outcome", approved ? "approved" : "rejected"));
 			if (approved) {
@@ -66,6 +86,25 @@ public class PlanningService {
 		finally {
 			timer.cancel();
 			this.metrics.decrement("orchestrator.projects.active", 1, tags);
+		}
+	}
+
+	/**
+	 * The orchestrator's business events: the project, its design review as an analysis,
+	 * and its costs. A rejected design refunds half the review fee (a negative cost,
+	 * recorded as {@code direction=refund}).
+	 */
+	private void recordBusinessEvents(String team, double budget, int pages, int diagrams, boolean approved,
+			Duration reviewTime) {
+		this.business.trackProjectCreation(new ProjectMetadata("bduf", TEAM_SIZES.getOrDefault(team, 4), "software",
+				pages + diagrams, budget, "USD"));
+		this.business.trackAnalysisCompletion(
+				new AnalysisMetadata("design-review", reviewTime, approved ? 60 + diagrams % 40 : 20 + diagrams % 30));
+		this.business.trackCostMetrics(new CostMetadata("planning", pages * 12.5, "USD"));
+		double reviewFee = diagrams * 40.0;
+		this.business.trackCostMetrics(new CostMetadata("review", reviewFee, "USD"));
+		if (!approved) {
+			this.business.trackCostMetrics(new CostMetadata("review", -reviewFee / 2, "USD"));
 		}
 	}
 

@@ -72,6 +72,32 @@ class OrchestratorApplicationTests {
 	}
 
 	@Test
+	void plannedProjectShowsUpInTheBusinessReports() throws Exception {
+		HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(base + "/api/projects?name=gemini&team=core&budget=5000"))
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build());
+		assertThat(created.statusCode()).isEqualTo(201);
+
+		String scrape = send(HttpRequest.newBuilder(URI.create(base + "/actuator/prometheus")).build()).body();
+		assertThat(scrape).containsPattern("orchestrator_plans_completed_sum\\{[^}]*team=\"core\"")
+			.containsPattern("orchestrator_plans_pages_points_count\\{[^}]*business=\"true\"")
+			// Prometheus reads a trailing _created as a counter's creation time, so the counter
+			// business.projects.created is scraped as business_projects_total
+			.containsPattern("business_projects_total\\{[^}]*team_size=\"6-20\"")
+			.contains("business_analyses_duration_seconds_count{")
+			.containsPattern("business_costs_amount_currency_sum\\{[^}]*direction=\"charge\"");
+
+		JsonContent roi = new JsonContent(
+				send(HttpRequest.newBuilder(URI.create(base + "/actuator/business/roi?period=P1D")).build()).body());
+		assertThat(roi).extractingPath("$.baseCurrency").isEqualTo("USD");
+		assertThat(roi).extractingPath("$.byCurrency.USD.value")
+			.asNumber()
+			.satisfies((value) -> assertThat(value.doubleValue()).isGreaterThanOrEqualTo(5000));
+		HttpResponse<String> bad = send(HttpRequest.newBuilder(URI.create(base + "/actuator/business?period=soon")).build());
+		assertThat(bad.statusCode()).isEqualTo(400);
+	}
+
+	@Test
 	void invalidBudgetIsABadRequest() throws Exception {
 		HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(base + "/api/projects?name=x&budget=-1"))
 			.POST(HttpRequest.BodyPublishers.noBody())
