@@ -2,7 +2,6 @@ package dev.bduf.metrics.business;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
-import java.lang.annotation.Inherited;
 import java.lang.annotation.Repeatable;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -46,7 +45,6 @@ import dev.bduf.metrics.MetricUnit;
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
-@Inherited
 @Documented
 @Repeatable(BusinessMetrics.class)
 public @interface BusinessMetric {
