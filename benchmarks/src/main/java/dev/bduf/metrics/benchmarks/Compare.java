@@ -14,6 +14,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.NoBenchmarksException;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
@@ -149,7 +150,15 @@ public final class Compare {
 			}
 		}
 		Options options = builder.threads(threads).addProfiler(GCProfiler.class).build();
-		Collection<RunResult> results = new Runner(options).run();
+		Collection<RunResult> results;
+		try {
+			results = new Runner(options).run();
+		}
+		catch (NoBenchmarksException ex) {
+			// e.g. only ScrapeBenchmark asked for, at 2 threads
+			System.out.println("No benchmark to run at " + threads + " thread(s)");
+			return List.of();
+		}
 		List<Row> rows = new ArrayList<>();
 		for (RunResult result : results) {
 			Result<?> primary = result.getPrimaryResult();
