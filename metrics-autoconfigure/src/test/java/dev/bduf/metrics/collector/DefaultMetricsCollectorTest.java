@@ -437,4 +437,13 @@ class DefaultMetricsCollectorTest {
 		return result;
 	}
 
+	@Test
+	void aCustomMetricWithoutTagsIsRecordedWithNone() {
+		this.collector.custom(new dev.bduf.metrics.CustomMetric("imports", dev.bduf.metrics.MetricType.COUNTER, 2,
+				null, null));
+
+		assertThat(this.fixture.registry.get("imports").counter().count()).isEqualTo(2);
+		assertThat(this.fixture.rejected(RejectionReason.NULL_TAG)).isZero();
+	}
+
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.json.JsonContent;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -61,8 +63,10 @@ class TrackedEndToEndTests {
 				.collect(java.util.stream.Collectors.joining("\n", "", "\n"));
 			assertThat(tracked).contains("# HELP method_tracked_seconds");
 			assertThat(promtoolCheck(tracked)).isZero();
-			String report = get(port, "/actuator/performance?method=quote", "application/json");
-			assertThat(report).contains("\"method\":\"quote\"").contains("\"calls\":3").doesNotContain("symbols");
+			JsonContent report = new JsonContent(get(port, "/actuator/performance?method=quote", "application/json"));
+			assertThat(report).extractingPath("$.methods[*].method").asArray().containsExactly("quote");
+			assertThat(report).extractingPath("$.methods[0].calls").isEqualTo(3);
+			assertThat(report).doesNotHavePath("$.methods[0].symbols");
 		}
 	}
 
