@@ -92,8 +92,18 @@ final class NameEntry {
 			if (series == null) {
 				return null;
 			}
-			if (series.hash == hash && series.matches(tags)) {
-				return series;
+			if (series.hash == hash) {
+				if (series.identity == tags) {
+					return series;
+				}
+				if (series.matches(tags)) {
+					if (series.identity == null && Series.isImmutable(tags)) {
+						// an immutable map reused by its caller (a constant, a field) is then
+						// recognised by identity, without comparing its entries
+						series.identity = tags;
+					}
+					return series;
+				}
 			}
 		}
 	}
