@@ -69,7 +69,7 @@ public final class MetricsCollectorAutoConfiguration {
 				clock.getIfAvailable(() -> Clock.SYSTEM));
 	}
 
-	@Bean(destroyMethod = "close")
+	@Bean
 	@ConditionalOnBean(DefaultMetricsCollector.class)
 	@ConditionalOnMissingBean
 	CollectorHealthSampler collectorHealthSampler(DefaultMetricsCollector collector) {
