@@ -47,8 +47,10 @@ class TrackedEndToEndTests {
 			assertThat(quotes.symbols()).hasSize(2);
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			String scrape = get(port, "/actuator/prometheus", "text/plain;version=0.0.4");
+			// the default tags (environment, instance_id, service, version) sort in between
 			assertThat(scrape).containsPattern("method_tracked_seconds_count\\{class=\"" + Quotes.class.getName()
-					.replace("$", "\\$") + "\",exception=\"none\",method=\"quote\",outcome=\"success\"[^}]*} 3");
+					.replace("$", "\\$") + "\",[^}]*exception=\"none\",[^}]*method=\"quote\",outcome=\"success\""
+					+ ",service=\"tracked-e2e\"[^}]*} 3");
 			assertThat(scrape).contains("method_tracked_seconds_count{class=\"" + Quotes.class.getName())
 				.contains("method=\"symbols\"")
 				.contains("method_tracked_cpu_seconds_count")
