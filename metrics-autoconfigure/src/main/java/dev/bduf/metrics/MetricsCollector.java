@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
  * <p>
  * Names and tag keys are normalised once and cached: lower case, characters outside
  * {@code [a-z0-9._-]} become {@code _}, runs of {@code _} are folded. Tag values are
- * {@link String}, {@link Number} or {@link Boolean}. Every series also carries the
- * default tags {@code service}, {@code version}, {@code environment} and
- * {@code instance}.
+ * {@link String}, {@link Number} or {@link Boolean}. Every meter of the application
+ * (these included) carries the default tags {@code service}, {@code version},
+ * {@code environment} and {@code instance_id}, added by a {@code MeterFilter}.
  * <p>
  * The first call for a name fixes its kind: {@code increment} makes a monotonic counter,
  * {@code decrement} (or a name declared in {@code bduf.metrics.up-down-counters}) an

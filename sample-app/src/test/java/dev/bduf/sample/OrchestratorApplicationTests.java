@@ -56,7 +56,7 @@ class OrchestratorApplicationTests {
 			.contains("orchestrator_plan_cpu_seconds_count{")
 			.contains("orchestrator_plan_allocated_bytes_count{")
 			.containsPattern("orchestrator_projects_active\\{[^}]*team=\"search\"[^}]*} 0\\.0")
-			.containsPattern("method_tracked_seconds_count\\{class=\"dev\\.bduf\\.sample\\.DesignReviewService\",component=\"orchestrator\",exception=\"none\",method=\"checklist\",outcome=\"success\"} 1")
+			.containsPattern("method_tracked_seconds_count\\{class=\"dev\\.bduf\\.sample\\.DesignReviewService\",component=\"orchestrator\",[^}]*exception=\"none\",[^}]*method=\"checklist\",outcome=\"success\",[^}]*service=\"bduf-orchestrator\"[^}]*} 1")
 			.containsPattern("design_review_seconds_count\\{[^}]*method=\"review\"[^}]*phase=\"design\"[^}]*} 1")
 			.contains("design_review_cpu_seconds_count{")
 			.contains("design_review_allocated_bytes_count{");

@@ -4,9 +4,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import dev.bduf.metrics.BoundCounter;
-import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.MetricsCollector;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -21,13 +22,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Counters: the facade beside plain Micrometer on one {@code PrometheusMeterRegistry}.
+ * Counters, inside the Boot application ({@link BenchApplication}), over 8 series (4
+ * regions x 2 plans) picked in turn:
  * <ul>
- * <li>{@code facadeIncrement} vs {@code micrometerLookupIncrement}: a call that names
- * its series every time ({@code collector.increment(name, 1, tags)} vs
- * {@code registry.counter(name, "k", "v").increment()}).</li>
- * <li>{@code facadeBoundIncrement} vs {@code micrometerHeldIncrement}: a counter held by
- * the caller ({@code BoundCounter.increment()} vs {@code Counter.increment()}).</li>
+ * <li>{@code facadeIncrementPerCallMap} vs {@code micrometerLookupIncrement}: the tags
+ * built in the call, as users write it ({@code collector.increment(name, 1,
+ * Map.of("region", region, "plan", plan))} vs {@code registry.counter(name,
+ * Tags.of("region", region, "plan", plan)).increment()}).</li>
+ * <li>{@code facadeIncrementPrebuiltMap} vs {@code micrometerHeldIncrement}: a tag map
+ * built once vs a {@code Counter} held by the caller.</li>
+ * <li>{@code facadeBoundIncrement}: a {@code BoundCounter} held by the caller, for
+ * information beside the held {@code Counter}.</li>
  * </ul>
  * The state is shared by all threads, so with 2 threads both hit the same series, as two
  * request threads of one application do.
@@ -35,66 +40,86 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
+@Fork(value = 3, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
 public class CounterBenchmark {
 
-	// Non-final fields: the JIT must not fold names or tags into constants.
+	// Non-final fields: the JIT must not fold names or amounts into constants.
 	String facadeName = "bench.facade.counter";
 
 	String micrometerName = "bench.micrometer.counter";
 
-	String tagKey = "k";
+	double amount = 1;
 
-	String tagValue = "v";
+	BenchApplication.Context app;
 
-	Map<String, ?> tags = Map.of("k", "v");
+	MetricsCollector collector;
 
-	PrometheusMeterRegistry registry;
+	MeterRegistry registry;
 
-	DefaultMetricsCollector collector;
+	Map<String, ?>[] prebuilt;
 
-	BoundCounter bound;
+	Counter[] held;
 
-	Counter held;
+	BoundCounter[] bound;
 
 	@Setup(Level.Trial)
+	@SuppressWarnings("unchecked")
 	public void setUp() {
-		this.registry = Fixtures.registry();
-		this.collector = Fixtures.collector(this.registry);
+		this.app = BenchApplication.start();
+		this.collector = this.app.collector;
+		this.registry = this.app.registry;
+		this.prebuilt = new Map[Fixtures.SERIES];
+		this.held = new Counter[Fixtures.SERIES];
+		this.bound = new BoundCounter[Fixtures.SERIES];
 		// Register every series first: the benchmarks measure the steady state.
-		this.collector.increment(this.facadeName, 1, this.tags);
-		this.registry.counter(this.micrometerName, this.tagKey, this.tagValue).increment();
-		this.bound = this.collector.counter("bench.facade.bound", this.tags);
-		this.held = this.registry.counter("bench.micrometer.held", this.tagKey, this.tagValue);
+		for (int i = 0; i < Fixtures.SERIES; i++) {
+			this.prebuilt[i] = Fixtures.tags(i);
+			this.collector.increment(this.facadeName, 1, this.prebuilt[i]);
+			this.registry.counter(this.micrometerName, Fixtures.micrometerTags(i)).increment();
+			this.held[i] = this.registry.counter("bench.micrometer.held.counter", Fixtures.micrometerTags(i));
+			this.bound[i] = this.collector.counter("bench.facade.bound.counter", this.prebuilt[i]);
+		}
 	}
 
 	@TearDown(Level.Trial)
-	public void check() {
-		// One benchmark method runs per trial: only the facade's own stats are checked.
-		Fixtures.assertNothingRejected(this.collector);
-		this.registry.close();
+	public void tearDown() {
+		try {
+			Fixtures.assertNothingRejected(this.collector);
+		}
+		finally {
+			this.app.close();
+		}
 	}
 
 	@Benchmark
-	public void facadeIncrement() {
-		this.collector.increment(this.facadeName, 1, this.tags);
+	public void facadeIncrementPerCallMap(Cursor cursor) {
+		int i = cursor.next();
+		this.collector.increment(this.facadeName, this.amount,
+				Map.of("region", cursor.region(i), "plan", cursor.plan(i)));
 	}
 
 	@Benchmark
-	public void micrometerLookupIncrement() {
-		this.registry.counter(this.micrometerName, this.tagKey, this.tagValue).increment();
+	public void micrometerLookupIncrement(Cursor cursor) {
+		int i = cursor.next();
+		this.registry.counter(this.micrometerName, Tags.of("region", cursor.region(i), "plan", cursor.plan(i)))
+			.increment(this.amount);
 	}
 
 	@Benchmark
-	public void facadeBoundIncrement() {
-		this.bound.increment();
+	public void facadeIncrementPrebuiltMap(Cursor cursor) {
+		this.collector.increment(this.facadeName, this.amount, this.prebuilt[cursor.next()]);
 	}
 
 	@Benchmark
-	public void micrometerHeldIncrement() {
-		this.held.increment();
+	public void micrometerHeldIncrement(Cursor cursor) {
+		this.held[cursor.next()].increment(this.amount);
+	}
+
+	@Benchmark
+	public void facadeBoundIncrement(Cursor cursor) {
+		this.bound[cursor.next()].increment(this.amount);
 	}
 
 }

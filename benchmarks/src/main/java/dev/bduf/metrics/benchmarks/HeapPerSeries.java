@@ -8,18 +8,25 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.MetricsCollector;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /**
  * Retained heap per series: N series registered through the facade vs through plain
- * Micrometer, each on a fresh {@code PrometheusMeterRegistry}.
+ * Micrometer, each in a fresh Boot application ({@link BenchApplication}: Boot's
+ * {@code PrometheusMeterRegistry}, its filters and our default tags).
+ * <p>
+ * A facade series carries our default tags (service, version, environment, instance id)
+ * beside its own; the Micrometer series are given the same tags, so both sides hold the
+ * same series and the difference is what the facade adds.
  * <p>
  * The series are spread over names so the facade's default cardinality limit (1000
  * series per name) is never reached: N/1000 names ({@code heap.series.i}) with tag
  * {@code k=v<j>}. Names and tag values are created once up front and kept for the
  * whole run, as an application keeps its own strings, so only what the registry (and
- * the facade) add is measured. One try: create the registry (and collector), read the
+ * the facade) add is measured. One try: start the application, read the
  * used heap after several {@code System.gc()}, register N series, read it again; the
  * difference over N is the bytes per series. The median of several tries is reported.
  * <p>
@@ -30,6 +37,8 @@ public final class HeapPerSeries {
 
 	private static final int SERIES_PER_NAME = 1000;
 
+	private static final String PREFIX = "heap.series.";
+
 	private static final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
 
 	private static String[] names;
@@ -39,9 +48,19 @@ public final class HeapPerSeries {
 	private HeapPerSeries() {
 	}
 
+	/**
+	 * What is registered, with the target ratio facade/Micrometer: no worse than the
+	 * bare-registry run of the root README (1.14x for counters, 1.09x for timers).
+	 */
 	enum Kind {
 
-		COUNTER, TIMER
+		COUNTER(1.14), TIMER(1.09);
+
+		final double target;
+
+		Kind(double target) {
+			this.target = target;
+		}
 
 	}
 
@@ -50,7 +69,7 @@ public final class HeapPerSeries {
 		int tries = (args.length > 1) ? Integer.parseInt(args[1]) : 5;
 		names = new String[(n + SERIES_PER_NAME - 1) / SERIES_PER_NAME];
 		for (int i = 0; i < names.length; i++) {
-			names[i] = "heap.series." + i;
+			names[i] = PREFIX + i;
 		}
 		values = new String[SERIES_PER_NAME];
 		for (int j = 0; j < values.length; j++) {
@@ -70,9 +89,9 @@ public final class HeapPerSeries {
 			double facade = median(kind, true, n, tries);
 			double ratio = facade / micrometer;
 			System.out.printf(Locale.ROOT,
-					"%-7s Micrometer %7.1f B/series   facade %7.1f B/series   facade/Micrometer %.3fx (target <= 1.2x): %s%n",
-					kind, micrometer, facade, ratio, (ratio <= 1.2) ? "MEETS" : "MISSES");
-			ok &= ratio <= 1.2;
+					"%-7s Micrometer %7.1f B/series   facade %7.1f B/series   facade/Micrometer %.3fx (target <= %.2fx): %s%n",
+					kind, micrometer, facade, ratio, kind.target, (ratio <= kind.target) ? "MET" : "MISSED");
+			ok &= ratio <= kind.target;
 		}
 		System.out.println(ok ? "heap per series: all within target" : "heap per series: target missed");
 	}
@@ -91,40 +110,50 @@ public final class HeapPerSeries {
 	 * @return retained bytes per series
 	 */
 	private static double measure(boolean facade, Kind kind, int n) {
-		PrometheusMeterRegistry registry = Fixtures.registry();
-		DefaultMetricsCollector collector = facade ? Fixtures.collector(registry) : null;
-		long before = usedAfterGc();
-		for (int s = 0; s < n; s++) {
-			String name = names[s / SERIES_PER_NAME];
-			String value = values[s % SERIES_PER_NAME];
-			if (facade) {
-				if (kind == Kind.COUNTER) {
-					collector.increment(name, 1, Map.of("k", value));
+		try (BenchApplication.Context app = BenchApplication.start()) {
+			MetricsCollector collector = app.collector;
+			PrometheusMeterRegistry registry = app.registry;
+			// The probe meter is registered on both sides, before the first heap reading.
+			Tags defaults = Fixtures.defaultTags(collector, registry);
+			int seriesBefore = collector.getCollectorStats().series();
+			long before = usedAfterGc();
+			for (int s = 0; s < n; s++) {
+				String name = names[s / SERIES_PER_NAME];
+				String value = values[s % SERIES_PER_NAME];
+				if (facade) {
+					if (kind == Kind.COUNTER) {
+						collector.increment(name, 1, Map.of("k", value));
+					}
+					else {
+						collector.timing(name, 1, TimeUnit.MILLISECONDS, Map.of("k", value));
+					}
+				}
+				else if (kind == Kind.COUNTER) {
+					registry.counter(name, defaults.and("k", value)).increment();
 				}
 				else {
-					collector.timing(name, 1, TimeUnit.MILLISECONDS, Map.of("k", value));
+					registry.timer(name, defaults.and("k", value)).record(1, TimeUnit.MILLISECONDS);
 				}
 			}
-			else if (kind == Kind.COUNTER) {
-				registry.counter(name, "k", value).increment();
+			long after = usedAfterGc();
+			int facadeSeries = collector.getCollectorStats().series() - seriesBefore;
+			if (facadeSeries != (facade ? n : 0)) {
+				throw new IllegalStateException("Facade added " + facadeSeries + " series, not " + (facade ? n : 0)
+						+ ": " + collector.getCollectorStats().rejectedByReason());
 			}
-			else {
-				registry.timer(name, "k", value).record(1, TimeUnit.MILLISECONDS);
+			long meters = 0;
+			for (Meter meter : registry.getMeters()) {
+				if (meter.getId().getName().startsWith(PREFIX)) {
+					meters++;
+				}
 			}
+			if (meters != n) {
+				throw new IllegalStateException("Registry holds " + meters + " " + PREFIX + "* meters, not " + n);
+			}
+			Reference.reachabilityFence(collector);
+			Reference.reachabilityFence(registry);
+			return (after - before) / (double) n;
 		}
-		long after = usedAfterGc();
-		if (facade && collector.getCollectorStats().series() != n) {
-			throw new IllegalStateException("Facade holds " + collector.getCollectorStats().series() + " series, not "
-					+ n + ": " + collector.getCollectorStats().rejectedByReason());
-		}
-		if (registry.getMeters().size() != n) {
-			throw new IllegalStateException("Registry holds " + registry.getMeters().size() + " meters, not " + n);
-		}
-		Reference.reachabilityFence(collector);
-		Reference.reachabilityFence(registry);
-		double perSeries = (after - before) / (double) n;
-		registry.close();
-		return perSeries;
 	}
 
 	/** Used heap after GCs, once it stops shrinking (at most 8 GCs). */

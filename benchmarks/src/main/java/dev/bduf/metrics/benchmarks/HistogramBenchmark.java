@@ -3,9 +3,10 @@ package dev.bduf.metrics.benchmarks;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.MetricsCollector;
 import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,65 +21,88 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Distribution summaries: {@code collector.histogram(name, 42.0, tags)} beside a held
- * {@code DistributionSummary.record(42.0)} and beside
- * {@code registry.summary(name, "k", "v").record(42.0)}, on one
- * {@code PrometheusMeterRegistry}.
+ * Distribution summaries, inside the Boot application ({@link BenchApplication}), over 8
+ * series picked in turn: {@code collector.histogram(name, 42.0, tags)} with the tag map
+ * built in the call ({@code facadeHistogramPerCallMap}) and built once
+ * ({@code facadeHistogramPrebuiltMap}) beside a held {@code DistributionSummary.record(42.0)}
+ * ({@code micrometerHeldRecord}) and, for information,
+ * {@code registry.summary(name, Tags.of(...)).record(42.0)} ({@code micrometerLookupRecord}).
+ * The value alternates between 42 and 43 on both sides.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
+@Fork(value = 3, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
 public class HistogramBenchmark {
 
 	String facadeName = "bench.facade.summary";
 
 	String micrometerName = "bench.micrometer.summary";
 
-	String tagKey = "k";
-
-	String tagValue = "v";
-
-	Map<String, ?> tags = Map.of("k", "v");
-
 	double value = 42.0;
 
-	PrometheusMeterRegistry registry;
+	BenchApplication.Context app;
 
-	DefaultMetricsCollector collector;
+	MetricsCollector collector;
 
-	DistributionSummary held;
+	MeterRegistry registry;
+
+	Map<String, ?>[] prebuilt;
+
+	DistributionSummary[] held;
 
 	@Setup(Level.Trial)
+	@SuppressWarnings("unchecked")
 	public void setUp() {
-		this.registry = Fixtures.registry();
-		this.collector = Fixtures.collector(this.registry);
-		this.collector.histogram(this.facadeName, this.value, this.tags);
-		this.registry.summary(this.micrometerName, this.tagKey, this.tagValue).record(this.value);
-		this.held = this.registry.summary("bench.micrometer.held.summary", this.tagKey, this.tagValue);
+		this.app = BenchApplication.start();
+		this.collector = this.app.collector;
+		this.registry = this.app.registry;
+		this.prebuilt = new Map[Fixtures.SERIES];
+		this.held = new DistributionSummary[Fixtures.SERIES];
+		for (int i = 0; i < Fixtures.SERIES; i++) {
+			this.prebuilt[i] = Fixtures.tags(i);
+			this.collector.histogram(this.facadeName, this.value, this.prebuilt[i]);
+			this.registry.summary(this.micrometerName, Fixtures.micrometerTags(i)).record(this.value);
+			this.held[i] = this.registry.summary("bench.micrometer.held.summary", Fixtures.micrometerTags(i));
+		}
 	}
 
 	@TearDown(Level.Trial)
-	public void check() {
-		Fixtures.assertNothingRejected(this.collector);
-		this.registry.close();
+	public void tearDown() {
+		try {
+			Fixtures.assertNothingRejected(this.collector);
+		}
+		finally {
+			this.app.close();
+		}
 	}
 
 	@Benchmark
-	public void facadeHistogram() {
-		this.collector.histogram(this.facadeName, this.value, this.tags);
+	public void facadeHistogramPerCallMap(Cursor cursor) {
+		int i = cursor.next();
+		this.collector.histogram(this.facadeName, this.value + (i & 1),
+				Map.of("region", cursor.region(i), "plan", cursor.plan(i)));
 	}
 
 	@Benchmark
-	public void micrometerHeldRecord() {
-		this.held.record(this.value);
+	public void facadeHistogramPrebuiltMap(Cursor cursor) {
+		int i = cursor.next();
+		this.collector.histogram(this.facadeName, this.value + (i & 1), this.prebuilt[i]);
 	}
 
 	@Benchmark
-	public void micrometerLookupRecord() {
-		this.registry.summary(this.micrometerName, this.tagKey, this.tagValue).record(this.value);
+	public void micrometerHeldRecord(Cursor cursor) {
+		int i = cursor.next();
+		this.held[i].record(this.value + (i & 1));
+	}
+
+	@Benchmark
+	public void micrometerLookupRecord(Cursor cursor) {
+		int i = cursor.next();
+		this.registry.summary(this.micrometerName, Tags.of("region", cursor.region(i), "plan", cursor.plan(i)))
+			.record(this.value + (i & 1));
 	}
 
 }

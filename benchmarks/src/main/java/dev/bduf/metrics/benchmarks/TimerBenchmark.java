@@ -3,9 +3,10 @@ package dev.bduf.metrics.benchmarks;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.MetricsCollector;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -20,65 +21,88 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Timers: {@code collector.timing(name, 42, MILLISECONDS, tags)} beside a held
- * {@code Timer.record(42, MILLISECONDS)} and beside
- * {@code registry.timer(name, "k", "v").record(...)}, on one
- * {@code PrometheusMeterRegistry}.
+ * Timers, inside the Boot application ({@link BenchApplication}), over 8 series picked in
+ * turn: {@code collector.timing(name, 5, MILLISECONDS, tags)} with the tag map built in
+ * the call ({@code facadeTimingPerCallMap}) and built once ({@code facadeTimingPrebuiltMap})
+ * beside a held {@code Timer.record(5, MILLISECONDS)} ({@code micrometerHeldRecord}) and,
+ * for information, {@code registry.timer(name, Tags.of(...)).record(...)}
+ * ({@code micrometerLookupRecord}). The amount alternates between 5 and 6 ms on both sides.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
+@Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
+@Fork(value = 3, jvmArgsAppend = { "-Xms512m", "-Xmx512m" })
 public class TimerBenchmark {
 
 	String facadeName = "bench.facade.timer";
 
 	String micrometerName = "bench.micrometer.timer";
 
-	String tagKey = "k";
+	long amount = 5;
 
-	String tagValue = "v";
+	BenchApplication.Context app;
 
-	Map<String, ?> tags = Map.of("k", "v");
+	MetricsCollector collector;
 
-	long amount = 42;
+	MeterRegistry registry;
 
-	PrometheusMeterRegistry registry;
+	Map<String, ?>[] prebuilt;
 
-	DefaultMetricsCollector collector;
-
-	Timer held;
+	Timer[] held;
 
 	@Setup(Level.Trial)
+	@SuppressWarnings("unchecked")
 	public void setUp() {
-		this.registry = Fixtures.registry();
-		this.collector = Fixtures.collector(this.registry);
-		this.collector.timing(this.facadeName, this.amount, TimeUnit.MILLISECONDS, this.tags);
-		this.registry.timer(this.micrometerName, this.tagKey, this.tagValue).record(this.amount, TimeUnit.MILLISECONDS);
-		this.held = this.registry.timer("bench.micrometer.held.timer", this.tagKey, this.tagValue);
+		this.app = BenchApplication.start();
+		this.collector = this.app.collector;
+		this.registry = this.app.registry;
+		this.prebuilt = new Map[Fixtures.SERIES];
+		this.held = new Timer[Fixtures.SERIES];
+		for (int i = 0; i < Fixtures.SERIES; i++) {
+			this.prebuilt[i] = Fixtures.tags(i);
+			this.collector.timing(this.facadeName, this.amount, TimeUnit.MILLISECONDS, this.prebuilt[i]);
+			this.registry.timer(this.micrometerName, Fixtures.micrometerTags(i))
+				.record(this.amount, TimeUnit.MILLISECONDS);
+			this.held[i] = this.registry.timer("bench.micrometer.held.timer", Fixtures.micrometerTags(i));
+		}
 	}
 
 	@TearDown(Level.Trial)
-	public void check() {
-		Fixtures.assertNothingRejected(this.collector);
-		this.registry.close();
+	public void tearDown() {
+		try {
+			Fixtures.assertNothingRejected(this.collector);
+		}
+		finally {
+			this.app.close();
+		}
 	}
 
 	@Benchmark
-	public void facadeTiming() {
-		this.collector.timing(this.facadeName, this.amount, TimeUnit.MILLISECONDS, this.tags);
+	public void facadeTimingPerCallMap(Cursor cursor) {
+		int i = cursor.next();
+		this.collector.timing(this.facadeName, this.amount + (i & 1), TimeUnit.MILLISECONDS,
+				Map.of("region", cursor.region(i), "plan", cursor.plan(i)));
 	}
 
 	@Benchmark
-	public void micrometerHeldRecord() {
-		this.held.record(this.amount, TimeUnit.MILLISECONDS);
+	public void facadeTimingPrebuiltMap(Cursor cursor) {
+		int i = cursor.next();
+		this.collector.timing(this.facadeName, this.amount + (i & 1), TimeUnit.MILLISECONDS, this.prebuilt[i]);
 	}
 
 	@Benchmark
-	public void micrometerLookupRecord() {
-		this.registry.timer(this.micrometerName, this.tagKey, this.tagValue).record(this.amount, TimeUnit.MILLISECONDS);
+	public void micrometerHeldRecord(Cursor cursor) {
+		int i = cursor.next();
+		this.held[i].record(this.amount + (i & 1), TimeUnit.MILLISECONDS);
+	}
+
+	@Benchmark
+	public void micrometerLookupRecord(Cursor cursor) {
+		int i = cursor.next();
+		this.registry.timer(this.micrometerName, Tags.of("region", cursor.region(i), "plan", cursor.plan(i)))
+			.record(this.amount + (i & 1), TimeUnit.MILLISECONDS);
 	}
 
 }

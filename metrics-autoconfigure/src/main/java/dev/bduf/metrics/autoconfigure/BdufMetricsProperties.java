@@ -21,26 +21,27 @@ public class BdufMetricsProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Value of the "service" tag on every series. Defaults to spring.application.name,
+	 * Value of the "service" tag on every meter. Defaults to spring.application.name,
 	 * then "application".
 	 */
 	private @Nullable String serviceName;
 
 	/**
-	 * Value of the "version" tag on every series. Defaults to the build-info version,
-	 * then the application's implementation version, then "unknown".
+	 * Value of the "version" tag on every meter. Defaults to the build-info version,
+	 * then "unknown".
 	 */
 	private @Nullable String version;
 
 	/**
-	 * Value of the "environment" tag on every series. Defaults to the active profiles,
+	 * Value of the "environment" tag on every meter. Defaults to the active profiles,
 	 * joined with ",", then "default".
 	 */
 	private @Nullable String environment;
 
 	/**
-	 * Value of the "instance" tag on every series. Defaults to the host name and process
-	 * id, as "host:pid".
+	 * Value of the "instance_id" tag on every meter. Defaults to the host name and the
+	 * lowest slot number free among the service's running processes on the host, as
+	 * "web-01-0": stable across restarts and distinct per process.
 	 */
 	private @Nullable String instanceId;
 
@@ -55,6 +56,8 @@ public class BdufMetricsProperties {
 	 * was rejected in between.
 	 */
 	private Duration rejectionLogInterval = Duration.ofMinutes(1);
+
+	private final DefaultTags defaultTags = new DefaultTags();
 
 	private final Cardinality cardinality = new Cardinality();
 
@@ -118,6 +121,10 @@ public class BdufMetricsProperties {
 		this.rejectionLogInterval = rejectionLogInterval;
 	}
 
+	public DefaultTags getDefaultTags() {
+		return this.defaultTags;
+	}
+
 	public Cardinality getCardinality() {
 		return this.cardinality;
 	}
@@ -128,6 +135,70 @@ public class BdufMetricsProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	/**
+	 * The tags added to every meter of the application. A meter's own tag with the same
+	 * key wins, and so does a tag set with management.metrics.tags.*.
+	 */
+	public static class DefaultTags {
+
+		/**
+		 * The "service" tag.
+		 */
+		private final DefaultTag service = new DefaultTag();
+
+		/**
+		 * The "version" tag.
+		 */
+		private final DefaultTag version = new DefaultTag();
+
+		/**
+		 * The "environment" tag.
+		 */
+		private final DefaultTag environment = new DefaultTag();
+
+		/**
+		 * The "instance_id" tag.
+		 */
+		private final DefaultTag instanceId = new DefaultTag();
+
+		public DefaultTag getService() {
+			return this.service;
+		}
+
+		public DefaultTag getVersion() {
+			return this.version;
+		}
+
+		public DefaultTag getEnvironment() {
+			return this.environment;
+		}
+
+		public DefaultTag getInstanceId() {
+			return this.instanceId;
+		}
+
+	}
+
+	/**
+	 * One default tag.
+	 */
+	public static class DefaultTag {
+
+		/**
+		 * Whether the tag is added to every meter.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
 	}
 
 	/**
@@ -244,6 +315,15 @@ public class BdufMetricsProperties {
 		 */
 		private long minAttempts = 100;
 
+		/**
+		 * Whether a DEGRADED collector also makes the application's aggregate health
+		 * DEGRADED. When true, DEGRADED is added to
+		 * management.endpoint.health.status.order (unless that is set); when false, the
+		 * metricsCollector component reports DEGRADED on its own and the aggregate
+		 * ignores it. Read once, at startup.
+		 */
+		private boolean includeInAggregate;
+
 		public double getMaxRejectionRatio() {
 			return this.maxRejectionRatio;
 		}
@@ -274,6 +354,14 @@ public class BdufMetricsProperties {
 
 		public void setMinAttempts(long minAttempts) {
 			this.minAttempts = minAttempts;
+		}
+
+		public boolean isIncludeInAggregate() {
+			return this.includeInAggregate;
+		}
+
+		public void setIncludeInAggregate(boolean includeInAggregate) {
+			this.includeInAggregate = includeInAggregate;
 		}
 
 	}

@@ -1,15 +1,15 @@
 package dev.bduf.metrics.autoconfigure;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import dev.bduf.metrics.MetricsCollector;
 import dev.bduf.metrics.collector.CollectorHealthSampler;
 import dev.bduf.metrics.collector.CollectorSettings;
 import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.collector.DefaultTagsMeterFilter;
+import dev.bduf.metrics.collector.InstanceId;
 import dev.bduf.metrics.collector.SeriesRegistrar;
 import dev.bduf.metrics.endpoint.CollectorEndpoint;
 import dev.bduf.metrics.endpoint.MetricsCollectorHealthIndicator;
@@ -18,16 +18,18 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.annotation.Bean;
@@ -36,7 +38,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
 /**
- * Auto-configuration of the {@link MetricsCollector}, its health component and the
+ * Auto-configuration of the {@link MetricsCollector}, the default tags of every meter
+ * ({@link DefaultTagsMeterFilter}), the collector's health component and the
  * {@code collector} endpoint. It runs after Spring Boot's metrics auto-configuration so
  * that the collector records into the application's own {@link MeterRegistry}; an
  * application without one (no Actuator) gets a {@link SimpleMeterRegistry}.
@@ -53,21 +56,42 @@ public final class MetricsCollectorAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(MetricsCollectorAutoConfiguration.class);
 
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "bduf.metrics.default-tags.instance-id.enabled", matchIfMissing = true)
+	InstanceId bdufInstanceId(BdufMetricsProperties properties, Environment environment) {
+		String configured = properties.getInstanceId();
+		return StringUtils.hasText(configured) ? InstanceId.of(configured)
+				: InstanceId.resolve(serviceName(properties, environment));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	DefaultTagsMeterFilter bdufDefaultTagsMeterFilter(BdufMetricsProperties properties, Environment environment,
+			ObjectProvider<BuildProperties> buildProperties, ObjectProvider<InstanceId> instanceId) {
+		return new DefaultTagsMeterFilter(defaultTags(properties, environment, buildProperties.getIfAvailable(),
+				instanceId.getIfAvailable()));
+	}
+
 	@Bean
 	@ConditionalOnMissingBean(MeterRegistry.class)
-	SimpleMeterRegistry bdufFallbackMeterRegistry() {
+	SimpleMeterRegistry bdufFallbackMeterRegistry(ObjectProvider<DefaultTagsMeterFilter> defaultTags) {
 		logger.info("No MeterRegistry bean found (is spring-boot-starter-actuator missing?); BDUF Metrics records "
 				+ "into an in-memory SimpleMeterRegistry");
-		return new SimpleMeterRegistry();
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		// Without Actuator nothing applies MeterFilter beans: apply ours before any meter exists
+		defaultTags.ifAvailable((filter) -> registry.config().meterFilter(filter));
+		return registry;
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
 	SeriesRegistrar seriesRegistrar(MeterRegistry registry, ObjectProvider<Clock> clock,
-			BdufMetricsProperties properties, Environment environment,
-			ObjectProvider<BuildProperties> buildProperties) {
-		return new SeriesRegistrar(registry, settings(properties, environment, buildProperties.getIfAvailable()),
-				clock.getIfAvailable(() -> Clock.SYSTEM));
+			BdufMetricsProperties properties, ObjectProvider<DefaultTagsMeterFilter> defaultTags) {
+		// the filter adds the default tags to every meter; the registrar only needs their
+		// keys, to judge whether two tag sets of a name have the same keys
+		Map<String, String> tags = defaultTags.getIfAvailable(() -> new DefaultTagsMeterFilter(Map.of())).getTags();
+		return new SeriesRegistrar(registry, settings(properties, tags), clock.getIfAvailable(() -> Clock.SYSTEM));
 	}
 
 	@Bean
@@ -76,18 +100,10 @@ public final class MetricsCollectorAutoConfiguration {
 		return new DefaultMetricsCollector(registrar, clock.getIfAvailable(() -> Clock.SYSTEM));
 	}
 
-	@Bean(destroyMethod = "close")
-	@ConditionalOnBean(DefaultMetricsCollector.class)
-	@ConditionalOnMissingBean
-	CollectorHealthSampler collectorHealthSampler(DefaultMetricsCollector collector) {
-		return new CollectorHealthSampler(collector);
-	}
-
-	static CollectorSettings settings(BdufMetricsProperties properties, Environment environment,
-			BuildProperties buildProperties) {
+	static CollectorSettings settings(BdufMetricsProperties properties, Map<String, String> defaultTags) {
 		BdufMetricsProperties.Health health = properties.getHealth();
 		return CollectorSettings.builder()
-			.defaultTags(defaultTags(properties, environment, buildProperties))
+			.defaultTags(defaultTags)
 			.maxSeriesPerName(properties.getCardinality().getMaxSeriesPerName())
 			.maxNames(properties.getCardinality().getMaxNames())
 			.upDownCounters(properties.getUpDownCounters())
@@ -102,37 +118,52 @@ public final class MetricsCollectorAutoConfiguration {
 			.build();
 	}
 
+	/**
+	 * The default tags that are turned on, less the keys that
+	 * {@code management.metrics.tags.*} sets (Boot's common tags win, whatever order the
+	 * filters run in).
+	 */
 	static Map<String, String> defaultTags(BdufMetricsProperties properties, Environment environment,
-			BuildProperties buildProperties) {
+			@Nullable BuildProperties buildProperties, @Nullable InstanceId instanceId) {
+		BdufMetricsProperties.DefaultTags enabled = properties.getDefaultTags();
 		Map<String, String> tags = new LinkedHashMap<>();
-		tags.put("service", firstText(properties.getServiceName(), environment.getProperty("spring.application.name"),
-				"application"));
-		tags.put("version", firstText(properties.getVersion(),
-				(buildProperties != null) ? buildProperties.getVersion() : null, "unknown"));
-		tags.put("environment", firstText(properties.getEnvironment(),
-				String.join(",", environment.getActiveProfiles()), "default"));
-		tags.put("instance", firstText(properties.getInstanceId(), hostAndPid(), "unknown"));
+		if (enabled.getService().isEnabled()) {
+			tags.put("service", serviceName(properties, environment));
+		}
+		if (enabled.getVersion().isEnabled()) {
+			tags.put("version", firstText(properties.getVersion(),
+					(buildProperties != null) ? buildProperties.getVersion() : null, "unknown"));
+		}
+		if (enabled.getEnvironment().isEnabled()) {
+			tags.put("environment", firstText(properties.getEnvironment(),
+					String.join(",", environment.getActiveProfiles()), "default"));
+		}
+		if (enabled.getInstanceId().isEnabled() && instanceId != null) {
+			tags.put("instance_id", instanceId.value());
+		}
+		tags.keySet().removeAll(bootCommonTagKeys(environment));
 		return tags;
 	}
 
-	private static String firstText(String... candidates) {
+	private static Set<String> bootCommonTagKeys(Environment environment) {
+		return Binder.get(environment)
+			.bind("management.metrics.tags", Bindable.mapOf(String.class, String.class))
+			.map(Map::keySet)
+			.orElse(Set.of());
+	}
+
+	private static String serviceName(BdufMetricsProperties properties, Environment environment) {
+		return firstText(properties.getServiceName(), environment.getProperty("spring.application.name"),
+				"application");
+	}
+
+	private static String firstText(@Nullable String... candidates) {
 		for (String candidate : candidates) {
 			if (StringUtils.hasText(candidate)) {
 				return candidate;
 			}
 		}
 		return "";
-	}
-
-	private static String hostAndPid() {
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
-		}
-		catch (UnknownHostException | SecurityException ex) {
-			host = "localhost";
-		}
-		return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
 	}
 
 	@Configuration(proxyBeanMethods = false)
@@ -144,6 +175,16 @@ public final class MetricsCollectorAutoConfiguration {
 		@ConditionalOnEnabledHealthIndicator("metricscollector")
 		MetricsCollectorHealthIndicator metricsCollectorHealthIndicator(MetricsCollector collector) {
 			return new MetricsCollectorHealthIndicator(collector);
+		}
+
+		// A nested class is registered before the enclosing class's beans, so a condition
+		// on the DefaultMetricsCollector bean would never match here: no MetricsCollector
+		// of the user's is the same condition under which metricsCollector() creates one.
+		@Bean
+		@ConditionalOnMissingBean({ MetricsCollector.class, CollectorHealthSampler.class })
+		@ConditionalOnEnabledHealthIndicator("metricscollector")
+		CollectorHealthSampler collectorHealthSampler(DefaultMetricsCollector collector) {
+			return new CollectorHealthSampler(collector);
 		}
 
 	}

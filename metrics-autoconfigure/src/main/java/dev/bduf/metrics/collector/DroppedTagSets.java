@@ -20,7 +20,7 @@ final class DroppedTagSets {
 
 	static final int SAMPLES = 10;
 
-	private static final int CAPACITY = 4096;
+	private static final int CAPACITY = 1024;
 
 	static final int TRACKED = CAPACITY * 3 / 4;
 

@@ -50,7 +50,8 @@ final class NameEntry {
 
 	final LongAdder overflowRecordings = new LongAdder();
 
-	final DroppedTagSets dropped = new DroppedTagSets();
+	/** Tag sets refused a series; created with the overflow series, as it costs a few KB. */
+	private volatile @Nullable DroppedTagSets dropped;
 
 	final AtomicBoolean conflictLogged = new AtomicBoolean();
 
@@ -91,8 +92,18 @@ final class NameEntry {
 			if (series == null) {
 				return null;
 			}
-			if (series.hash == hash && series.matches(tags)) {
-				return series;
+			if (series.hash == hash) {
+				if (series.identity == tags) {
+					return series;
+				}
+				if (series.matches(tags)) {
+					if (series.identity == null && Series.isImmutable(tags)) {
+						// an immutable map reused by its caller (a constant, a field) is then
+						// recognised by identity, without comparing its entries
+						series.identity = tags;
+					}
+					return series;
+				}
 			}
 		}
 	}
@@ -150,8 +161,24 @@ final class NameEntry {
 		return this.overflowSeries;
 	}
 
+	/**
+	 * Publish the overflow series, with the count of dropped tag sets it starts.
+	 * @param series the overflow series
+	 */
 	void overflowSeries(Series series) {
+		this.dropped = new DroppedTagSets();
 		this.overflowSeries = series;
+	}
+
+	/**
+	 * Count a tag set refused a series; only called once the overflow series exists.
+	 * @param tags the tag set
+	 */
+	void dropped(Map<String, ?> tags) {
+		DroppedTagSets sets = this.dropped;
+		if (sets != null) {
+			sets.add(tags);
+		}
 	}
 
 	@Nullable Set<String> tagKeys() {
@@ -209,11 +236,11 @@ final class NameEntry {
 	}
 
 	CollectorStats.@Nullable Overflow overflowStats() {
-		if (this.overflowSeries == null) {
+		DroppedTagSets sets = this.dropped;
+		if (this.overflowSeries == null || sets == null) {
 			return null;
 		}
-		return new CollectorStats.Overflow(this.overflowRecordings.sum(), this.dropped.count(),
-				this.dropped.samples());
+		return new CollectorStats.Overflow(this.overflowRecordings.sum(), sets.count(), sets.samples());
 	}
 
 }

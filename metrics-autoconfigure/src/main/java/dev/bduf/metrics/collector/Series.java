@@ -1,5 +1,6 @@
 package dev.bduf.metrics.collector;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -38,6 +39,22 @@ public final class Series {
 	 */
 	private final Object meter;
 
+	/**
+	 * An immutable tag map known to equal this series' tags, compared by identity before
+	 * the entries are; set once, racily, which is safe since the map never changes.
+	 */
+	@Nullable Object identity;
+
+	private static final Class<?> MAP_OF_ONE = Map.of("k", "v").getClass();
+
+	private static final Class<?> MAP_OF_N = Map.of("k", "v", "l", "w").getClass();
+
+	private static final Class<?> EMPTY_MAP_OF = Map.of().getClass();
+
+	private static final Class<?> SINGLETON_MAP = Collections.singletonMap("k", "v").getClass();
+
+	private static final Class<?> EMPTY_MAP = Collections.emptyMap().getClass();
+
 	Series(Map<String, ?> tags, @Nullable LongAdder overflow, Object meter) {
 		this.pairs = new Object[tags.size() * 2];
 		int i = 0;
@@ -52,6 +69,19 @@ public final class Series {
 
 	private Series(Series series, Map<String, ?> tags) {
 		this(tags, series.overflow, series.meter);
+	}
+
+	/**
+	 * Whether a map can never change: those of {@code Map.of}, {@code Map.copyOf},
+	 * {@code Collections.singletonMap} and {@code Collections.emptyMap} (not an
+	 * unmodifiable view, whose backing map may change).
+	 * @param tags a tag map
+	 * @return {@code true} when its entries are fixed for good
+	 */
+	static boolean isImmutable(Map<String, ?> tags) {
+		Class<?> type = tags.getClass();
+		return type == MAP_OF_N || type == MAP_OF_ONE || type == EMPTY_MAP_OF || type == SINGLETON_MAP
+				|| type == EMPTY_MAP;
 	}
 
 	static Series rejected(RejectionReason reason) {

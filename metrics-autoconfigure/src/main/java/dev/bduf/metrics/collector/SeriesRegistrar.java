@@ -341,7 +341,7 @@ public final class SeriesRegistrar {
 				}
 			}
 		}
-		entry.dropped.add(dropped);
+		entry.dropped(dropped);
 		return overflow;
 	}
 

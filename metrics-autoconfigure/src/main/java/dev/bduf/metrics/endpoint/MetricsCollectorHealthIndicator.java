@@ -10,9 +10,11 @@ import org.springframework.boot.health.contributor.Status;
 /**
  * The {@code metricsCollector} health component. It reports {@code UP}, or
  * {@link #DEGRADED} with the reasons when the collector loses a share of its recordings.
- * {@code DEGRADED} maps to HTTP 200 and the component is in neither the liveness nor the
- * readiness group, so trouble with metrics never takes the application out of its load
- * balancer.
+ * {@code DEGRADED} answers HTTP 200 (Spring Boot's code for a status it has no mapping
+ * for), is left out of the application's aggregate status unless
+ * {@code bduf.metrics.health.include-in-aggregate} is set, and the component is in neither
+ * the liveness nor the readiness group, so trouble with metrics never takes the
+ * application out of its load balancer.
  */
 public class MetricsCollectorHealthIndicator implements HealthIndicator {
 

@@ -12,18 +12,33 @@ class HealthStatusEnvironmentPostProcessorTests {
 	private final HealthStatusEnvironmentPostProcessor postProcessor = new HealthStatusEnvironmentPostProcessor();
 
 	@Test
-	void ordersDegradedBetweenOutOfServiceAndUpAndMapsItTo200() {
+	void byDefaultAddsNothingSoTheAggregateIgnoresDegraded() {
 		MockEnvironment environment = new MockEnvironment();
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
-		assertThat(environment.getProperty("management.endpoint.health.status.order"))
-			.isEqualTo("DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN");
-		assertThat(environment.getProperty("management.endpoint.health.status.http-mapping.degraded"))
-			.isEqualTo("200");
+		assertThat(environment.getPropertySources().contains(HealthStatusEnvironmentPostProcessor.SOURCE_NAME))
+			.isFalse();
+		assertThat(environment.getProperty("management.endpoint.health.status.order")).isNull();
 	}
 
 	@Test
-	void theApplicationsOwnSettingsWin() {
+	void whenIncludedOrdersDegradedBetweenOutOfServiceAndUpAndMapsNoHttpCode() {
 		MockEnvironment environment = new MockEnvironment()
+			.withProperty("bduf.metrics.health.include-in-aggregate", "true");
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
+		assertThat(environment.getProperty("management.endpoint.health.status.order"))
+			.isEqualTo("DOWN,OUT_OF_SERVICE,DEGRADED,UP,UNKNOWN");
+		// a mapping of ours would replace Boot's defaults (DOWN and OUT_OF_SERVICE to 503)
+		assertThat(environment.getProperty("management.endpoint.health.status.http-mapping.degraded")).isNull();
+		assertThat(environment.getPropertySources().stream()
+			.filter((source) -> source.getName().equals(HealthStatusEnvironmentPostProcessor.SOURCE_NAME)))
+			.hasSize(1);
+	}
+
+	@Test
+	void theApplicationsOwnOrderWins() {
+		MockEnvironment environment = new MockEnvironment()
+			.withProperty("bduf.metrics.health.include-in-aggregate", "true")
 			.withProperty("management.endpoint.health.status.order", "DOWN,UP");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("management.endpoint.health.status.order")).isEqualTo("DOWN,UP");
@@ -31,7 +46,8 @@ class HealthStatusEnvironmentPostProcessorTests {
 
 	@Test
 	void addsNothingWhenDisabled() {
-		MockEnvironment environment = new MockEnvironment().withProperty("bduf.metrics.enabled", "false");
+		MockEnvironment environment = new MockEnvironment().withProperty("bduf.metrics.enabled", "false")
+			.withProperty("bduf.metrics.health.include-in-aggregate", "true");
 		this.postProcessor.postProcessEnvironment(environment, new SpringApplication());
 		assertThat(environment.getProperty("management.endpoint.health.status.order")).isNull();
 	}

@@ -21,6 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import reactor.core.publisher.Mono;
 
+import org.springframework.aop.aspectj.annotation.AnnotationAwareAspectJAutoProxyCreator;
+import org.springframework.aop.framework.autoproxy.InfrastructureAdvisorAutoProxyCreator;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.aop.AopAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -48,8 +52,7 @@ class TrackingAutoConfigurationTests {
 				.hasSingleBean(PerformanceTracker.class)
 				.hasSingleBean(TrackedAdvisor.class)
 				.hasSingleBean(ReactorTrackingExtension.class)
-				.doesNotHaveBean(PerformanceEndpoint.class)
-				.doesNotHaveBean(TrackingAutoConfiguration.MissingWeaverReporter.class);
+				.doesNotHaveBean(PerformanceEndpoint.class);
 			assertThat(context.getBean(TrackedAdvisor.class).getOrder()).isEqualTo(TrackedAdvisor.DEFAULT_ORDER);
 		});
 	}
@@ -91,22 +94,30 @@ class TrackingAutoConfigurationTests {
 	}
 
 	@Test
-	void withoutAspectjNoAspectAndAWarningNamesTheTrackedBeans(CapturedOutput output) {
-		this.runner.withClassLoader(new FilteredClassLoader("org.aspectj"))
-			.withUserConfiguration(TrackedBeanConfiguration.class)
-			.run((context) -> {
-				assertThat(context).hasNotFailed()
-					.doesNotHaveBean(TrackedAdvisor.class)
-					.hasSingleBean(TrackingAutoConfiguration.MissingWeaverReporter.class)
-					.hasSingleBean(PerformanceTracker.class);
-				assertThat(output).contains("Beans [pricing] use @Tracked, but AspectJ (org.aspectj:aspectjweaver)");
-			});
+	void theAdvisorIsAnInfrastructureBean() {
+		this.runner.run((context) -> assertThat(
+				context.getBeanFactory().getBeanDefinition("trackedAdvisor").getRole())
+			.isEqualTo(BeanDefinition.ROLE_INFRASTRUCTURE));
 	}
 
 	@Test
-	void withoutAspectjAndWithoutTrackedBeansNoWarning(CapturedOutput output) {
+	void withoutAspectjTrackedBeansAreStillProxiedAndRecord(CapturedOutput output) {
+		// The proxy class is defined in the filtering class loader, so the tracked class is public
 		this.runner.withClassLoader(new FilteredClassLoader("org.aspectj"))
-			.run((context) -> assertThat(output).doesNotContain("use @Tracked"));
+			.withBean(Quotes.class)
+			.run((context) -> {
+				assertThat(context).hasNotFailed()
+					.hasSingleBean(TrackedAdvisor.class)
+					.hasSingleBean(PerformanceTracker.class)
+					.doesNotHaveBean(AnnotationAwareAspectJAutoProxyCreator.class)
+					.hasSingleBean(InfrastructureAdvisorAutoProxyCreator.class);
+				Quotes quotes = context.getBean(Quotes.class);
+				assertThat(AopUtils.isAopProxy(quotes)).isTrue();
+				assertThat(quotes.quote("book")).isEqualTo(12);
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				assertThat(registry.get("method.tracked").tag("method", "quote").timer().count()).isEqualTo(1);
+				assertThat(output).doesNotContain("not eligible for getting processed").doesNotContain("AspectJ");
+			});
 	}
 
 	@Test
@@ -207,6 +218,15 @@ class TrackingAutoConfigurationTests {
 				Thread.onSpinWait();
 			}
 			return "slow";
+		}
+
+	}
+
+	public static class Quotes {
+
+		@Tracked
+		public int quote(String item) {
+			return item.length() * 3;
 		}
 
 	}

@@ -437,4 +437,28 @@ class DefaultMetricsCollectorTest {
 		return result;
 	}
 
+	@Test
+	void aCustomMetricWithoutTagsIsRecordedWithNone() {
+		this.collector.custom(new dev.bduf.metrics.CustomMetric("imports", dev.bduf.metrics.MetricType.COUNTER, 2,
+				null, null));
+
+		assertThat(this.fixture.registry.get("imports").counter().count()).isEqualTo(2);
+		assertThat(this.fixture.rejected(RejectionReason.NULL_TAG)).isZero();
+	}
+
+	@Test
+	void aMutableTagMapChangedBetweenCallsRecordsToItsNewSeries() {
+		Map<String, String> tags = new java.util.HashMap<>(Map.of("k", "a"));
+		Map<String, String> constant = Map.of("k", "a");
+		this.collector.increment("reused", 1, constant);
+		this.collector.increment("reused", 1, constant);
+		this.collector.increment("reused", 1, tags);
+		tags.put("k", "b");
+		this.collector.increment("reused", 1, tags);
+		this.collector.increment("reused", 1, constant);
+
+		assertThat(this.registry.get("reused").tag("k", "a").counter().count()).isEqualTo(4);
+		assertThat(this.registry.get("reused").tag("k", "b").counter().count()).isEqualTo(1);
+	}
+
 }

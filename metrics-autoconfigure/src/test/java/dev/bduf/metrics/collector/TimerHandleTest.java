@@ -143,6 +143,22 @@ class TimerHandleTest {
 	}
 
 	@Test
+	void cpuAndAllocationHangOffTheNormalisedName() {
+		StubThreads threads = new StubThreads(true, true);
+		DefaultMetricsCollector withUsage = collector(threads, true, true);
+		TimerHandle handle = withUsage.timer("Check Out!", Map.of());
+		threads.cpu.addAndGet(1_000_000);
+		threads.allocated.addAndGet(64);
+		handle.stop();
+
+		assertThat(this.fixture.registry.get("check_out").timer().count()).isEqualTo(1);
+		assertThat(this.fixture.registry.get("check_out.cpu").timer().count()).isEqualTo(1);
+		assertThat(this.fixture.registry.get("check_out.allocated").summary().totalAmount()).isEqualTo(64);
+		assertThat(this.fixture.registry.getMeters()).extracting((meter) -> meter.getId().getName())
+			.noneMatch((name) -> name.startsWith("Check Out!"));
+	}
+
+	@Test
 	void cpuAndAllocationAreRecordedWhenEnabled() {
 		StubThreads threads = new StubThreads(true, true);
 		DefaultMetricsCollector withUsage = collector(threads, true, true);

@@ -3,6 +3,7 @@ package dev.bduf.metrics.endpoint;
 import java.util.Map;
 
 import dev.bduf.metrics.CollectorHealth;
+import dev.bduf.metrics.CollectorStats;
 import dev.bduf.metrics.RejectionReason;
 import dev.bduf.metrics.collector.CollectorSettings;
 import dev.bduf.metrics.collector.DefaultMetricsCollector;
@@ -17,7 +18,8 @@ class CollectorEndpointTests {
 	private final DefaultMetricsCollector collector = new DefaultMetricsCollector(new SimpleMeterRegistry(),
 			CollectorSettings.builder().maxSeriesPerName(2).build(), new MockClock());
 
-	private final CollectorEndpoint endpoint = new CollectorEndpoint(this.collector);
+	private final CollectorEndpoint endpoint = new CollectorEndpoint(this.collector,
+			this.collector.getRegistrar());
 
 	@Test
 	void reportsRecordedRejectedSeriesAndOverflow() {
@@ -42,6 +44,45 @@ class CollectorEndpointTests {
 		assertThat(descriptor.overflow().get("logins").samples()).containsExactly(Map.of("user", "cid"),
 				Map.of("user", "dan"));
 		assertThat(descriptor.health().status()).isEqualTo(CollectorHealth.Status.UP);
+	}
+
+	@Test
+	void oneNameShowsItsKeysSeriesAndDroppedSamples() {
+		for (String user : new String[] { "ann", "bob", "cid", "dan" }) {
+			this.collector.increment("Logins", 1, Map.of("user", user));
+		}
+
+		CollectorStats.NameStats logins = this.endpoint.name("logins");
+
+		assertThat(logins.name()).isEqualTo("logins");
+		assertThat(logins.kind()).isEqualTo("a counter");
+		assertThat(logins.tagKeys()).containsExactly("user");
+		assertThat(logins.series()).isEqualTo(3);
+		assertThat(logins.overflow().samples()).containsExactly(Map.of("user", "cid"), Map.of("user", "dan"));
+		assertThat(this.endpoint.name("Logins")).as("found by the name as recorded too").isEqualTo(logins);
+	}
+
+	@Test
+	void anUnknownNameIsNotFound() {
+		assertThat(this.endpoint.name("nothing.here")).isNull();
+		assertThat(this.endpoint.name("!!")).isNull();
+		assertThat(new CollectorEndpoint(this.collector).name("logins")).isNull();
+	}
+
+	@Test
+	void seriesPerNameListsOnlyTheBusiestNames() {
+		for (int i = 0; i < CollectorStats.TOP_NAMES + 5; i++) {
+			this.collector.increment("name" + i, 1, Map.of("k", "v"));
+		}
+		this.collector.increment("busy", 1, Map.of("k", "a"));
+		this.collector.increment("busy", 1, Map.of("k", "b"));
+
+		CollectorEndpoint.CollectorDescriptor descriptor = this.endpoint.collector();
+
+		assertThat(descriptor.names()).isEqualTo(CollectorStats.TOP_NAMES + 6);
+		assertThat(descriptor.series()).isEqualTo(CollectorStats.TOP_NAMES + 7);
+		assertThat(descriptor.seriesPerName()).hasSize(CollectorStats.TOP_NAMES);
+		assertThat(descriptor.seriesPerName().entrySet()).first().isEqualTo(Map.entry("busy", 2));
 	}
 
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.test.json.JsonContent;
+
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -45,8 +47,10 @@ class TrackedEndToEndTests {
 			assertThat(quotes.symbols()).hasSize(2);
 			int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 			String scrape = get(port, "/actuator/prometheus", "text/plain;version=0.0.4");
+			// the default tags (environment, instance_id, service, version) sort in between
 			assertThat(scrape).containsPattern("method_tracked_seconds_count\\{class=\"" + Quotes.class.getName()
-					.replace("$", "\\$") + "\",exception=\"none\",method=\"quote\",outcome=\"success\"[^}]*} 3");
+					.replace("$", "\\$") + "\",[^}]*exception=\"none\",[^}]*method=\"quote\",outcome=\"success\""
+					+ ",service=\"tracked-e2e\"[^}]*} 3");
 			assertThat(scrape).contains("method_tracked_seconds_count{class=\"" + Quotes.class.getName())
 				.contains("method=\"symbols\"")
 				.contains("method_tracked_cpu_seconds_count")
@@ -61,8 +65,10 @@ class TrackedEndToEndTests {
 				.collect(java.util.stream.Collectors.joining("\n", "", "\n"));
 			assertThat(tracked).contains("# HELP method_tracked_seconds");
 			assertThat(promtoolCheck(tracked)).isZero();
-			String report = get(port, "/actuator/performance?method=quote", "application/json");
-			assertThat(report).contains("\"method\":\"quote\"").contains("\"calls\":3").doesNotContain("symbols");
+			JsonContent report = new JsonContent(get(port, "/actuator/performance?method=quote", "application/json"));
+			assertThat(report).extractingPath("$.methods[*].method").asArray().containsExactly("quote");
+			assertThat(report).extractingPath("$.methods[0].calls").isEqualTo(3);
+			assertThat(report).doesNotHavePath("$.methods[0].symbols");
 		}
 	}
 

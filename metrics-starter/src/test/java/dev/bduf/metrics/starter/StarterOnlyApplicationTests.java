@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 
 import dev.bduf.metrics.MetricsCollector;
@@ -11,9 +12,12 @@ import dev.bduf.metrics.test.ExternalTools;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.health.registry.HealthContributorRegistry;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -24,8 +28,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * An application whose only metrics dependency is this starter, and whose only setting is
  * {@code spring.application.name} (plus exposing the endpoints), gets the collector, its
- * health component, the {@code collector} endpoint and a scrape promtool accepts.
+ * health component, the {@code collector} endpoint, default tags on every meter and a
+ * scrape promtool accepts, and starts as quietly as Boot itself.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class StarterOnlyApplicationTests {
 
 	private static ConfigurableApplicationContext context;
@@ -56,6 +62,29 @@ class StarterOnlyApplicationTests {
 		JsonContent body = new JsonContent(collector.body());
 		assertThat(body).hasPath("$.rejectedByReason");
 		assertThat(body).extractingPath("$.health.status").isEqualTo("UP");
+	}
+
+	@Test
+	void startupLogHasNoWarningOfTheStarters(CapturedOutput output) {
+		// the output of @BeforeAll, where the application started
+		List<String> warnings = output.getAll()
+			.lines()
+			.filter((line) -> line.contains(" WARN ") || line.contains("WARNING"))
+			.filter((line) -> line.contains("dev.bduf") || line.contains("d.b.m.") || line.contains("trackedAdvisor")
+					|| line.contains("not eligible for getting processed"))
+			.toList();
+		assertThat(output.getAll()).contains("Tomcat started on port");
+		assertThat(warnings).isEmpty();
+	}
+
+	@Test
+	void everyMeterCarriesTheDefaultTags() throws Exception {
+		HttpResponse<String> scrape = get("/actuator/prometheus");
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		// Boot's own JVM meters too, and instance_id rather than Prometheus's own "instance"
+		assertThat(scrape.body())
+			.containsPattern("jvm_threads_live_threads\\{[^}]*instance_id=\"[^\"]+-\\d+\"[^}]*service=\"new-app\"")
+			.doesNotContain("instance=\"");
 	}
 
 	@Test
