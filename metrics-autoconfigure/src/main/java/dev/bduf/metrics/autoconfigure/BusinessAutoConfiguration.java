@@ -28,9 +28,9 @@ import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 
 /**
- * Auto-configuration of business metrics: the {@link BusinessMetricsTracker} and, when
- * AspectJ is on the classpath (so Spring's AspectJ auto-proxying is on), the
- * {@link BusinessMetricAdvisor} of {@link BusinessMetric @BusinessMetric}, the
+ * Auto-configuration of business metrics: the {@link BusinessMetricsTracker}, the
+ * {@link BusinessMetricAdvisor} of {@link BusinessMetric @BusinessMetric} (an
+ * infrastructure advisor that needs only Spring AOP, with or without AspectJ), the
  * {@link BusinessReports} and the {@code business} endpoint. Both record
  * through the application's {@link MetricsCollector}. A user's own tracker or advisor
  * bean replaces ours.
@@ -42,8 +42,6 @@ import org.springframework.core.env.Environment;
 @ConditionalOnBean(MetricsCollector.class)
 @EnableConfigurationProperties(BusinessProperties.class)
 public final class BusinessAutoConfiguration {
-
-	static final String WEAVER_CLASS = "org.aspectj.weaver.Advice";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -84,17 +82,18 @@ public final class BusinessAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = WEAVER_CLASS)
-	static class AspectJConfiguration {
+	static class AdvisorConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
 		@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
 		static BusinessMetricAdvisor businessMetricAdvisor(ObjectProvider<MetricsCollector> collector,
 				BusinessMetricFailures failures, Environment environment) {
-			// Spring creates ordered advisors while it sorts them: a static method, the order
-			// read from the environment and the collector resolved on the first call, so
-			// nothing else is created that early.
+			// Spring creates advisors while it sets up its bean post-processors: a static
+			// method, the order read from the environment and the collector resolved on the
+			// first call, so nothing else is created that early. The infrastructure role keeps
+			// the startup log quiet and lets Boot's InfrastructureAdvisorAutoProxyCreator
+			// (registered when AspectJ is absent) apply the advisor too.
 			int order = environment.getProperty("bduf.metrics.business.aspect-order", Integer.class,
 					BusinessMetricAdvisor.DEFAULT_ORDER);
 			return new BusinessMetricAdvisor(collector::getObject, failures, order);

@@ -94,10 +94,19 @@ class BusinessAutoConfigurationTests {
 	}
 
 	@Test
-	void noAdvisorWithoutAspectJ() {
+	void annotatedBeansRecordWithoutAspectJ(CapturedOutput output) {
 		this.runner.withClassLoader(new FilteredClassLoader("org.aspectj"))
-			.run((context) -> assertThat(context).hasSingleBean(BusinessMetricsTracker.class)
-				.doesNotHaveBean(BusinessMetricAdvisor.class));
+			.withUserConfiguration(AnnotatedBeanConfiguration.class)
+			.run((context) -> {
+				assertThat(context).hasSingleBean(BusinessMetricsTracker.class).hasSingleBean(BusinessMetricAdvisor.class);
+				context.getBean(Invoices.class).issue(-30);
+				assertThat(context.getBean(MeterRegistry.class)
+					.get("invoices.issued")
+					.tags("direction", "refund")
+					.summary()
+					.totalAmount()).isEqualTo(30);
+			});
+		assertThat(output).doesNotContain("is not eligible for getting processed by all BeanPostProcessors");
 	}
 
 	@Test
@@ -129,7 +138,7 @@ class BusinessAutoConfigurationTests {
 
 	}
 
-	static class Invoices {
+	public static class Invoices {
 
 		@BusinessMetric(name = "invoices.issued", value = "#amount", unit = MetricUnit.DOLLARS)
 		public String issue(int amount) {
