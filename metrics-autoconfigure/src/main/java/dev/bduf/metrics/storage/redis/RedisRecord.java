@@ -1,0 +1,28 @@
+package dev.bduf.metrics.storage.redis;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One encoded snapshot to write to Redis.
+ *
+ * @param resolution the rollup it belongs to ({@code raw}, {@code 1m}, ...); picks its TTL
+ * @param bucket epoch milliseconds of the step it covers
+ * @param payload the encoded snapshot
+ * @param names metric names in it, for the name index
+ */
+public record RedisRecord(String resolution, long bucket, byte[] payload, Set<String> names) {
+
+	/**
+	 * Validate and copy.
+	 */
+	public RedisRecord {
+		Objects.requireNonNull(resolution, "resolution");
+		Objects.requireNonNull(payload, "payload");
+		names = Set.copyOf(names);
+		if (resolution.isBlank()) {
+			throw new IllegalArgumentException("resolution must not be blank");
+		}
+	}
+
+}
