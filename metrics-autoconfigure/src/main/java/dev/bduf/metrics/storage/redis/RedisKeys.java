@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
  * &lt;prefix&gt;:&lt;service&gt;:&lt;instance&gt;:&lt;resolution&gt;:index     sorted set: buckets scored by themselves
  * &lt;prefix&gt;:&lt;service&gt;:instances                            sorted set: instance ids scored by last write
  * &lt;prefix&gt;:&lt;service&gt;:names                                sorted set: metric names scored by last write
+ * &lt;prefix&gt;:&lt;service&gt;:&lt;instance&gt;:names                     sorted set: one instance's metric names
  * </pre>
  */
 final class RedisKeys {
@@ -38,6 +39,10 @@ final class RedisKeys {
 
 	byte[] names() {
 		return bytes(this.service + ":names");
+	}
+
+	byte[] names(String instance) {
+		return bytes(this.service + ":" + escape(instance) + ":names");
 	}
 
 	String pattern() {

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -168,37 +170,44 @@ public final class RedisSnapshotStore implements AutoCloseable {
 	private void writeBatch(List<Pending> batch) {
 		long now = this.clock.wallTime();
 		long indexCutoff = now - this.options.maxTtl().toMillis();
-		byte[] instance = RedisKeys.bytes(this.options.instance());
-		Set<String> names = new HashSet<>();
-		Set<String> resolutions = new HashSet<>();
+		long indexTtl = this.options.maxTtl().toMillis();
+		Map<String, Set<String>> namesByInstance = new HashMap<>();
+		Set<List<String>> series = new HashSet<>();
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			connection.openPipeline();
 			for (Pending pending : batch) {
 				RedisRecord record = pending.record();
 				long ttl = this.options.ttl(record.resolution()).toMillis();
 				connection.stringCommands()
-					.set(this.keys.data(this.options.instance(), record.resolution(), record.bucket()),
-							record.payload(), Expiration.milliseconds(ttl), SetOption.upsert());
+					.set(this.keys.data(record.instance(), record.resolution(), record.bucket()), record.payload(),
+							Expiration.milliseconds(ttl), SetOption.upsert());
 				connection.zSetCommands()
-					.zAdd(this.keys.index(this.options.instance(), record.resolution()), record.bucket(),
+					.zAdd(this.keys.index(record.instance(), record.resolution()), record.bucket(),
 							RedisKeys.bytes(Long.toString(record.bucket())));
-				names.addAll(record.names());
-				resolutions.add(record.resolution());
+				namesByInstance.computeIfAbsent(record.instance(), (instance) -> new HashSet<>()).addAll(record.names());
+				series.add(List.of(record.instance(), record.resolution()));
 			}
-			for (String resolution : resolutions) {
-				byte[] index = this.keys.index(this.options.instance(), resolution);
-				long ttl = this.options.ttl(resolution).toMillis();
+			for (List<String> instanceAndResolution : series) {
+				byte[] index = this.keys.index(instanceAndResolution.get(0), instanceAndResolution.get(1));
+				long ttl = this.options.ttl(instanceAndResolution.get(1)).toMillis();
 				connection.zSetCommands().zRemRangeByScore(index, Double.NEGATIVE_INFINITY, now - ttl);
 				connection.keyCommands().pExpire(index, ttl);
 			}
-			connection.zSetCommands().zAdd(this.keys.instances(), now, instance);
-			connection.zSetCommands().zRemRangeByScore(this.keys.instances(), Double.NEGATIVE_INFINITY, indexCutoff);
-			connection.keyCommands().pExpire(this.keys.instances(), this.options.maxTtl().toMillis());
-			for (String name : names) {
-				connection.zSetCommands().zAdd(this.keys.names(), now, RedisKeys.bytes(name));
+			for (Map.Entry<String, Set<String>> instance : namesByInstance.entrySet()) {
+				connection.zSetCommands().zAdd(this.keys.instances(), now, RedisKeys.bytes(instance.getKey()));
+				byte[] instanceNames = this.keys.names(instance.getKey());
+				for (String name : instance.getValue()) {
+					byte[] member = RedisKeys.bytes(name);
+					connection.zSetCommands().zAdd(this.keys.names(), now, member);
+					connection.zSetCommands().zAdd(instanceNames, now, member);
+				}
+				connection.zSetCommands().zRemRangeByScore(instanceNames, Double.NEGATIVE_INFINITY, indexCutoff);
+				connection.keyCommands().pExpire(instanceNames, indexTtl);
 			}
-			connection.zSetCommands().zRemRangeByScore(this.keys.names(), Double.NEGATIVE_INFINITY, indexCutoff);
-			connection.keyCommands().pExpire(this.keys.names(), this.options.maxTtl().toMillis());
+			for (byte[] index : List.of(this.keys.instances(), this.keys.names())) {
+				connection.zSetCommands().zRemRangeByScore(index, Double.NEGATIVE_INFINITY, indexCutoff);
+				connection.keyCommands().pExpire(index, indexTtl);
+			}
 			connection.closePipeline();
 		}
 	}
@@ -266,24 +275,24 @@ public final class RedisSnapshotStore implements AutoCloseable {
 	}
 
 	/**
-	 * The snapshots of one resolution with {@code from <= bucket < to}, oldest first. A
-	 * local read returns this instance's, including those still buffered; a cluster read
-	 * returns every instance's of this service that shares the Redis. Never throws: when
-	 * Redis cannot be read the answer holds only the buffered snapshots.
+	 * The snapshots of one resolution with {@code from <= bucket < to}, oldest first, of
+	 * one instance or of every instance of this service that shares the Redis, including
+	 * those still buffered here. Never throws: when Redis cannot be read the answer holds
+	 * only the buffered snapshots.
 	 * @param resolution the resolution
 	 * @param from first bucket, inclusive
 	 * @param to last bucket, exclusive
-	 * @param cluster whether to read every instance
+	 * @param instance the instance to read, or {@code null} for every instance
 	 * @return the snapshots
 	 */
-	public List<RedisEntry> read(String resolution, long from, long to, boolean cluster) {
+	public List<RedisEntry> read(String resolution, long from, long to, @Nullable String instance) {
 		List<RedisEntry> entries = new ArrayList<>();
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			List<String> instances = cluster ? instances(connection) : List.of(this.options.instance());
+			List<String> instances = (instance != null) ? List.of(instance) : instances(connection);
 			Range<Long> range = Range.rightOpen(from, to);
 			connection.openPipeline();
-			for (String instance : instances) {
-				connection.zSetCommands().zRangeByScore(this.keys.index(instance, resolution), range);
+			for (String each : instances) {
+				connection.zSetCommands().zRangeByScore(this.keys.index(each, resolution), range);
 			}
 			List<Object> buckets = connection.closePipeline();
 			List<byte[]> dataKeys = new ArrayList<>();
@@ -312,25 +321,25 @@ public final class RedisSnapshotStore implements AutoCloseable {
 			error(ex);
 			logger.debug("Metrics storage cannot read from Redis", ex);
 		}
-		addBuffered(entries, resolution, from, to);
+		addBuffered(entries, resolution, from, to, instance);
 		entries.sort(Comparator.comparingLong(RedisEntry::bucket).thenComparing(RedisEntry::instance));
 		return entries;
 	}
 
-	private void addBuffered(List<RedisEntry> entries, String resolution, long from, long to) {
-		Set<Long> present = new HashSet<>();
+	private void addBuffered(List<RedisEntry> entries, String resolution, long from, long to,
+			@Nullable String instance) {
+		Set<String> present = new HashSet<>();
 		for (RedisEntry entry : entries) {
-			if (entry.instance().equals(this.options.instance())) {
-				present.add(entry.bucket());
-			}
+			present.add(entry.instance() + ":" + entry.bucket());
 		}
 		this.lock.lock();
 		try {
 			for (Pending pending : this.buffer) {
 				RedisRecord record = pending.record();
 				if (record.resolution().equals(resolution) && record.bucket() >= from && record.bucket() < to
-						&& present.add(record.bucket())) {
-					entries.add(new RedisEntry(this.options.instance(), resolution, record.bucket(), record.payload()));
+						&& (instance == null || instance.equals(record.instance()))
+						&& present.add(record.instance() + ":" + record.bucket())) {
+					entries.add(new RedisEntry(record.instance(), resolution, record.bucket(), record.payload()));
 				}
 			}
 		}
@@ -362,14 +371,16 @@ public final class RedisSnapshotStore implements AutoCloseable {
 	}
 
 	/**
-	 * The metric names any instance of this service wrote within the longest TTL.
+	 * The metric names written within the longest TTL.
+	 * @param instance one instance's names, or {@code null} for every instance's of this
+	 * service
 	 * @return the names; empty when Redis cannot be read
 	 */
-	public List<String> names() {
+	public List<String> names(@Nullable String instance) {
 		long cutoff = this.clock.wallTime() - this.options.maxTtl().toMillis();
+		byte[] key = (instance != null) ? this.keys.names(instance) : this.keys.names();
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			Set<byte[]> members = connection.zSetCommands()
-				.zRangeByScore(this.keys.names(), Range.closed(cutoff, Long.MAX_VALUE));
+			Set<byte[]> members = connection.zSetCommands().zRangeByScore(key, Range.closed(cutoff, Long.MAX_VALUE));
 			return (members != null) ? members.stream().map(RedisKeys::text).sorted().toList() : List.of();
 		}
 		catch (RuntimeException ex) {

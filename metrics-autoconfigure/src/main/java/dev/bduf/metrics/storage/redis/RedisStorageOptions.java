@@ -10,7 +10,7 @@ import java.util.Objects;
  * @param keyPrefix first part of every key
  * @param service the service this instance belongs to; instances of one service share an
  * index
- * @param instance this instance's id
+ * @param instance this instance's id, for reports (records carry their own)
  * @param bufferSize snapshots held in memory while Redis cannot be written; beyond it the
  * oldest are dropped and counted
  * @param retention TTL per resolution

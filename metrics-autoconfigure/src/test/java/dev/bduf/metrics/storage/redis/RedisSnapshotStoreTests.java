@@ -55,24 +55,25 @@ class RedisSnapshotStoreTests {
 		RedisSnapshotStore b = store(factory, options.withInstance("host-b:2"), Clock.SYSTEM);
 		long now = System.currentTimeMillis();
 		for (int i = 0; i < 3; i++) {
-			a.write(record("raw", now + i * 10_000L, "a" + i, "http.requests"));
-			b.write(record("raw", now + i * 10_000L, "b" + i, "jobs.done"));
+			a.write(record("host-a:1", "raw", now + i * 10_000L, "a" + i, "http.requests"));
+			b.write(record("host-b:2", "raw", now + i * 10_000L, "b" + i, "jobs.done"));
 		}
-		b.write(record("1m", now, "b-minute", "jobs.done"));
+		b.write(record("host-b:2", "1m", now, "b-minute", "jobs.done"));
 		assertThat(a.awaitFlushed(Duration.ofSeconds(10))).isTrue();
 		assertThat(b.awaitFlushed(Duration.ofSeconds(10))).isTrue();
 
-		List<RedisEntry> cluster = a.read("raw", now, now + 30_000, true);
+		List<RedisEntry> cluster = a.read("raw", now, now + 30_000, null);
 		assertThat(cluster).extracting(RedisEntry::instance).containsOnly("host-a:1", "host-b:2");
 		assertThat(cluster).extracting(RedisSnapshotStoreTests::text).containsExactly("a0", "b0", "a1", "b1", "a2", "b2");
-		assertThat(a.read("raw", now, now + 30_000, false)).extracting(RedisSnapshotStoreTests::text)
+		assertThat(a.read("raw", now, now + 30_000, "host-a:1")).extracting(RedisSnapshotStoreTests::text)
 			.containsExactly("a0", "a1", "a2");
-		assertThat(b.read("raw", now + 10_000, now + 20_000, false)).extracting(RedisSnapshotStoreTests::text)
+		assertThat(b.read("raw", now + 10_000, now + 20_000, "host-b:2")).extracting(RedisSnapshotStoreTests::text)
 			.containsExactly("b1");
-		assertThat(a.read("1m", now, now + 1, true)).extracting(RedisSnapshotStoreTests::text)
+		assertThat(a.read("1m", now, now + 1, null)).extracting(RedisSnapshotStoreTests::text)
 			.containsExactly("b-minute");
 		assertThat(a.instances()).containsExactly("host-a:1", "host-b:2");
-		assertThat(b.names()).containsExactly("http.requests", "jobs.done");
+		assertThat(b.names(null)).containsExactly("http.requests", "jobs.done");
+		assertThat(a.names("host-b:2")).containsExactly("jobs.done");
 
 		try (RedisConnection connection = factory.getConnection()) {
 			byte[] key = RedisKeys.bytes(prefix + ":orders:host-a%3A1:raw:" + now);
@@ -104,17 +105,17 @@ class RedisSnapshotStoreTests {
 		RedisStorageOptions options = RedisStorageOptions.defaults(prefix, "svc", "i1")
 			.withRetention(Map.of("raw", Duration.ofMinutes(1)), Duration.ofMinutes(10));
 		RedisSnapshotStore store = store(factory, options, clock);
-		store.write(record("raw", T0, "old"));
+		store.write(record("i1", "raw", T0, "old"));
 		assertThat(store.awaitFlushed(Duration.ofSeconds(10))).isTrue();
 		clock.add(Duration.ofMinutes(2));
-		store.write(record("raw", T0 + 120_000, "new"));
+		store.write(record("i1", "raw", T0 + 120_000, "new"));
 		assertThat(store.awaitFlushed(Duration.ofSeconds(10))).isTrue();
 		try (RedisConnection connection = factory.getConnection()) {
 			assertThat(connection.zSetCommands().zCard(RedisKeys.bytes(prefix + ":svc:i1:raw:index"))).isEqualTo(1);
 		}
 		clock.add(Duration.ofMinutes(20));
 		assertThat(store.instances()).as("not seen within the longest TTL").isEmpty();
-		assertThat(store.names()).isEmpty();
+		assertThat(store.names(null)).isEmpty();
 	}
 
 	@Test
@@ -128,14 +129,14 @@ class RedisSnapshotStoreTests {
 			.withBatching(2, Duration.ofMillis(100));
 		RedisSnapshotStore store = store(factory, options, Clock.SYSTEM);
 		long now = System.currentTimeMillis();
-		IntStream.range(0, 3).forEach((i) -> store.write(record("raw", now + i, "before-" + i)));
+		IntStream.range(0, 3).forEach((i) -> store.write(record("i1", "raw", now + i, "before-" + i)));
 		assertThat(store.awaitFlushed(Duration.ofSeconds(10))).isTrue();
-		assertThat(store.read("raw", now, now + 100, false)).hasSize(3);
+		assertThat(store.read("raw", now, now + 100, "i1")).hasSize(3);
 
 		server.stop();
-		store.write(record("raw", now + 10, "during-0"));
+		store.write(record("i1", "raw", now + 10, "during-0"));
 		await().atMost(Duration.ofSeconds(20)).until(() -> store.state().degraded());
-		IntStream.range(1, 9).forEach((i) -> store.write(record("raw", now + 10 + i, "during-" + i)));
+		IntStream.range(1, 9).forEach((i) -> store.write(record("i1", "raw", now + 10 + i, "during-" + i)));
 		RedisStorageState down = store.state();
 		assertThat(down.connected()).isFalse();
 		assertThat(down.buffered()).isEqualTo(bound);
@@ -143,7 +144,7 @@ class RedisSnapshotStoreTests {
 		assertThat(down.failedWrites()).isPositive();
 		assertThat(down.lastError()).isNotBlank();
 		assertThat(down.lastErrorTime()).isNotNull();
-		assertThat(store.read("raw", now + 10, now + 100, false)).as("buffered snapshots are readable locally")
+		assertThat(store.read("raw", now + 10, now + 100, "i1")).as("buffered snapshots are readable locally")
 			.extracting(RedisSnapshotStoreTests::text)
 			.containsExactly("during-4", "during-5", "during-6", "during-7", "during-8");
 		assertThat(store.state().readErrors()).isPositive();
@@ -156,7 +157,7 @@ class RedisSnapshotStoreTests {
 		assertThat(up.buffered()).isZero();
 		assertThat(up.written()).isEqualTo(3 + bound);
 		// The restarted server kept nothing (no persistence): what it holds is the buffer.
-		assertThat(store.read("raw", now, now + 100, false)).extracting(RedisSnapshotStoreTests::text)
+		assertThat(store.read("raw", now, now + 100, "i1")).extracting(RedisSnapshotStoreTests::text)
 			.containsExactly("during-4", "during-5", "during-6", "during-7", "during-8");
 	}
 
@@ -168,7 +169,7 @@ class RedisSnapshotStoreTests {
 		MockClock clock = new MockClock();
 		RedisSnapshotStore store = new RedisSnapshotStore(factory,
 				RedisStorageOptions.defaults("down", "svc", "i1").withBatching(10, Duration.ofMillis(50)), clock);
-		store.write(record("raw", 1, "x"));
+		store.write(record("i1", "raw", 1, "x"));
 		await().atMost(Duration.ofSeconds(20)).until(() -> store.state().failedWrites() > 0);
 		clock.add(Duration.ofSeconds(7));
 		RedisStorageState state = store.state();
@@ -176,14 +177,14 @@ class RedisSnapshotStoreTests {
 		assertThat(state.buffered()).isEqualTo(1);
 		assertThat(state.lag()).isEqualTo(Duration.ofSeconds(7));
 		assertThat(store.instances()).isEmpty();
-		assertThat(store.names()).isEmpty();
-		assertThat(store.read("raw", 0, 10, true)).extracting(RedisSnapshotStoreTests::text).containsExactly("x");
+		assertThat(store.names(null)).isEmpty();
+		assertThat(store.read("raw", 0, 10, null)).extracting(RedisSnapshotStoreTests::text).containsExactly("x");
 		assertThat(store.state().readErrors()).isEqualTo(3);
 		long started = System.nanoTime();
 		store.close(Duration.ofSeconds(10));
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).as("close gives up at the first failure")
 			.isLessThan(Duration.ofSeconds(5));
-		assertThat(store.write(record("raw", 2, "y"))).isFalse();
+		assertThat(store.write(record("i1", "raw", 2, "y"))).isFalse();
 		assertThat(store.state().dropped()).isEqualTo(1);
 		factory.destroy();
 	}
@@ -197,10 +198,10 @@ class RedisSnapshotStoreTests {
 		RedisStorageOptions options = RedisStorageOptions.defaults(prefix, "svc", "i1");
 		RedisSnapshotStore store = new RedisSnapshotStore(factory, options, Clock.SYSTEM);
 		long now = System.currentTimeMillis();
-		IntStream.range(0, 50).forEach((i) -> store.write(record("raw", now + i, "r" + i)));
+		IntStream.range(0, 50).forEach((i) -> store.write(record("i1", "raw", now + i, "r" + i)));
 		store.close();
 		RedisSnapshotStore reader = store(factory, options, Clock.SYSTEM);
-		assertThat(reader.read("raw", now, now + 50, false)).hasSize(50);
+		assertThat(reader.read("raw", now, now + 50, "i1")).hasSize(50);
 	}
 
 	@Test
@@ -214,7 +215,7 @@ class RedisSnapshotStoreTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> defaults.withBatching(1, Duration.ofSeconds(-1)));
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> defaults.withRetention(Map.of("raw", Duration.ZERO), Duration.ofHours(1)));
-		assertThatIllegalArgumentException().isThrownBy(() -> new RedisRecord(" ", 0, new byte[0], Set.of()));
+		assertThatIllegalArgumentException().isThrownBy(() -> new RedisRecord("i", " ", 0, new byte[0], Set.of()));
 		assertThat(RedisKeys.escape("a:b%c")).isEqualTo("a%3Ab%25c");
 	}
 
@@ -251,8 +252,9 @@ class RedisSnapshotStoreTests {
 		});
 	}
 
-	private static RedisRecord record(String resolution, long bucket, String payload, String... names) {
-		return new RedisRecord(resolution, bucket, payload.getBytes(StandardCharsets.UTF_8), Set.of(names));
+	private static RedisRecord record(String instance, String resolution, long bucket, String payload,
+			String... names) {
+		return new RedisRecord(instance, resolution, bucket, payload.getBytes(StandardCharsets.UTF_8), Set.of(names));
 	}
 
 	private static String text(RedisEntry entry) {
