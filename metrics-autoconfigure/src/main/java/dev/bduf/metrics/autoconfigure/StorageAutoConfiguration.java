@@ -1,0 +1,114 @@
+package dev.bduf.metrics.autoconfigure;
+
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.bduf.metrics.history.Retention;
+import dev.bduf.metrics.storage.MetricsStorage;
+import dev.bduf.metrics.storage.file.FileMetricsStorage;
+import dev.bduf.metrics.storage.file.FileStorageOptions;
+import dev.bduf.metrics.storage.redis.RedisMetricsStorage;
+import dev.bduf.metrics.storage.redis.RedisStorageOptions;
+import io.micrometer.core.instrument.Clock;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.util.StringUtils;
+
+/**
+ * Auto-configuration of the persistent {@link MetricsStorage} backends, chosen by
+ * {@code bduf.metrics.storage.type}: {@code file} stores the history in segment files,
+ * {@code redis} in the application's Redis (its {@link RedisConnectionFactory}, as
+ * Spring Boot's Redis auto-configuration makes it). A user's own {@link MetricsStorage}
+ * bean wins. Each resolution is kept for {@code bduf.metrics.history.retention.*}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "bduf.metrics.enabled", matchIfMissing = true)
+@EnableConfigurationProperties({ StorageProperties.class, BdufMetricsProperties.class })
+public final class StorageAutoConfiguration {
+
+	static Retention retention(Environment environment) {
+		Binder binder = Binder.get(environment);
+		String prefix = "bduf.metrics.history.retention.";
+		return new Retention(
+				binder.bind(prefix + "raw", Duration.class).orElse(Retention.DEFAULT.raw()),
+				binder.bind(prefix + "minute", Duration.class).orElse(Retention.DEFAULT.minute()),
+				binder.bind(prefix + "ten-minutes", Duration.class).orElse(Retention.DEFAULT.tenMinutes()));
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "bduf.metrics.storage.type", havingValue = "file")
+	static class FileStorageConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(MetricsStorage.class)
+		FileMetricsStorage fileMetricsStorage(StorageProperties properties, Environment environment,
+				ObjectProvider<Clock> clock) {
+			StorageProperties.File file = properties.getFile();
+			FileStorageOptions options = new FileStorageOptions(file.getDirectory(), file.getFsync(),
+					file.getFsyncInterval(), file.getMaxSegmentSize().toBytes(), file.getSegmentDuration(),
+					Duration.ofDays(30), FileStorageOptions.DEFAULT_MAX_RECORD_SIZE, file.getRetryInterval());
+			return new FileMetricsStorage(options, retention(environment), clock.getIfAvailable(() -> Clock.SYSTEM));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ RedisConnectionFactory.class, io.lettuce.core.RedisClient.class })
+	@ConditionalOnProperty(name = "bduf.metrics.storage.type", havingValue = "redis")
+	static class RedisStorageConfiguration {
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(MetricsStorage.class)
+		@ConditionalOnBean(RedisConnectionFactory.class)
+		RedisMetricsStorage redisMetricsStorage(RedisConnectionFactory connectionFactory, StorageProperties properties,
+				BdufMetricsProperties metricsProperties, Environment environment, ObjectProvider<Clock> clock) {
+			StorageProperties.Redis redis = properties.getRedis();
+			Retention retention = retention(environment);
+			RedisStorageOptions options = new RedisStorageOptions(redis.getKeyPrefix(),
+					firstText(metricsProperties.getServiceName(), environment.getProperty("spring.application.name"),
+							"application"),
+					firstText(metricsProperties.getInstanceId(), hostAndPid()), redis.getBufferSize(), Map.of(),
+					retention.tenMinutes().isZero() ? Duration.ofMillis(1) : retention.tenMinutes(),
+					redis.getBatchSize(), redis.getRetryInterval());
+			return new RedisMetricsStorage(connectionFactory, options, retention,
+					clock.getIfAvailable(() -> Clock.SYSTEM));
+		}
+
+		private static String firstText(String... candidates) {
+			for (String candidate : candidates) {
+				if (StringUtils.hasText(candidate)) {
+					return candidate;
+				}
+			}
+			return "unknown";
+		}
+
+		private static String hostAndPid() {
+			String host;
+			try {
+				host = InetAddress.getLocalHost().getHostName();
+			}
+			catch (UnknownHostException | SecurityException ex) {
+				host = "localhost";
+			}
+			return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+		}
+
+	}
+
+}
