@@ -36,7 +36,8 @@ import org.springframework.util.StringUtils;
  * Spring Boot's Redis auto-configuration makes it). A user's own {@link MetricsStorage}
  * bean wins. Each resolution is kept for {@code bduf.metrics.history.retention.*}.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
+		beforeName = "dev.bduf.metrics.autoconfigure.HistoryAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "bduf.metrics.enabled", matchIfMissing = true)
 @EnableConfigurationProperties({ StorageProperties.class, BdufMetricsProperties.class })
 public final class StorageAutoConfiguration {
