@@ -81,6 +81,16 @@ public record MetricsQuery(String name, Map<String, String> tags, @Nullable Inst
 	}
 
 	/**
+	 * This query for another meter name.
+	 * @param name the meter name
+	 * @return a new query
+	 */
+	public MetricsQuery withName(String name) {
+		return new MetricsQuery(name, this.tags, this.from, this.to, this.step, this.statistics, this.groupBy,
+				this.scope);
+	}
+
+	/**
 	 * This query with other required tags.
 	 * @param tags the tags
 	 * @return a new query
