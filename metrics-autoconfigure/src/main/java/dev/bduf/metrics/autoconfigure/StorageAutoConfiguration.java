@@ -13,6 +13,8 @@ import dev.bduf.metrics.storage.file.FileStorageOptions;
 import dev.bduf.metrics.storage.redis.RedisMetricsStorage;
 import dev.bduf.metrics.storage.redis.RedisStorageOptions;
 import io.micrometer.core.instrument.Clock;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -42,6 +44,8 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties({ StorageProperties.class, BdufMetricsProperties.class })
 public final class StorageAutoConfiguration {
 
+	private static final Log logger = LogFactory.getLog(StorageAutoConfiguration.class);
+
 	static Retention retention(Environment environment) {
 		Binder binder = Binder.get(environment);
 		String prefix = "bduf.metrics.history.retention.";
@@ -64,6 +68,32 @@ public final class StorageAutoConfiguration {
 					file.getFsyncInterval(), file.getMaxSegmentSize().toBytes(), file.getSegmentDuration(),
 					Duration.ofDays(30), FileStorageOptions.DEFAULT_MAX_RECORD_SIZE, file.getRetryInterval());
 			return new FileMetricsStorage(options, retention(environment), clock.getIfAvailable(() -> Clock.SYSTEM));
+		}
+
+	}
+
+	/**
+	 * Says why there is no Redis storage when one was asked for: without it the history
+	 * would silently not be stored.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(name = "bduf.metrics.storage.type", havingValue = "redis")
+	@ConditionalOnMissingBean(type = "org.springframework.data.redis.connection.RedisConnectionFactory")
+	static class MissingRedisConfiguration {
+
+		@Bean
+		MissingRedisReporter bdufMissingRedisReporter() {
+			return new MissingRedisReporter();
+		}
+
+	}
+
+	static final class MissingRedisReporter {
+
+		MissingRedisReporter() {
+			logger.warn("bduf.metrics.storage.type=redis, but there is no RedisConnectionFactory: add "
+					+ "spring-boot-starter-data-redis and configure spring.data.redis.*; the metric history is not "
+					+ "stored");
 		}
 
 	}

@@ -21,11 +21,14 @@ import dev.bduf.metrics.storage.file.FsyncPolicy;
 import dev.bduf.metrics.storage.redis.RedisMetricsStorage;
 import dev.bduf.metrics.test.RedisServers;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -34,6 +37,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+@ExtendWith(OutputCaptureExtension.class)
 class StorageAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
@@ -81,7 +85,8 @@ class StorageAutoConfigurationTests {
 					"bduf.metrics.storage.redis.buffer-size=7", "bduf.metrics.service-name=orders",
 					"bduf.metrics.instance-id=host-1")
 			.run((context) -> {
-				assertThat(context).hasSingleBean(RedisMetricsStorage.class);
+				assertThat(context).hasSingleBean(RedisMetricsStorage.class)
+					.doesNotHaveBean(StorageAutoConfiguration.MissingRedisReporter.class);
 				RedisMetricsStorage storage = context.getBean(RedisMetricsStorage.class);
 				assertThat(storage.details().bufferSize()).isEqualTo(7);
 				assertThat(storage.details().keyPrefix()).isEqualTo("bduf-ac-test");
@@ -99,9 +104,12 @@ class StorageAutoConfigurationTests {
 	}
 
 	@Test
-	void redisStorageNeedsAConnectionFactory() {
-		this.runner.withPropertyValues("bduf.metrics.storage.type=redis")
-			.run((context) -> assertThat(context).doesNotHaveBean(MetricsStorage.class));
+	void redisStorageNeedsAConnectionFactoryAndSaysSo(CapturedOutput output) {
+		this.runner.withPropertyValues("bduf.metrics.storage.type=redis").run((context) -> {
+			assertThat(context).doesNotHaveBean(MetricsStorage.class)
+				.hasSingleBean(StorageAutoConfiguration.MissingRedisReporter.class);
+			assertThat(output).contains("there is no RedisConnectionFactory");
+		});
 	}
 
 	@Test
