@@ -214,6 +214,7 @@ public final class RedisSnapshotStore implements AutoCloseable {
 
 	private void succeeded(List<Pending> batch) {
 		long last = batch.get(batch.size() - 1).sequence();
+		int left;
 		this.lock.lock();
 		try {
 			// Records the overflow dropped meanwhile are gone already; remove what was written.
@@ -221,6 +222,7 @@ public final class RedisSnapshotStore implements AutoCloseable {
 				this.buffer.pollFirst();
 			}
 			this.written += batch.size();
+			left = this.buffer.size();
 			this.changed.signalAll();
 		}
 		finally {
@@ -228,7 +230,7 @@ public final class RedisSnapshotStore implements AutoCloseable {
 		}
 		this.lastWriteTime = Instant.ofEpochMilli(this.clock.wallTime());
 		if (!this.connected) {
-			logger.info("Metrics storage reached Redis again; " + this.buffer.size() + " snapshots still buffered");
+			logger.info("Metrics storage reached Redis again; " + left + " snapshots still buffered");
 			this.connected = true;
 		}
 	}
