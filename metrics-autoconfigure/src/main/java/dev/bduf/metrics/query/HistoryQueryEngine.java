@@ -32,12 +32,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Answers {@link MetricsQuery queries} from a {@link MetricsStorage}.
  * <p>
- * <b>Rollup.</b> Without a step, the engine takes the finest resolution whose retention
- * reaches back to {@code from}, and a step of that resolution's step or more, so that the
- * answer has at most {@value #DEFAULT_POINTS} points per series. With a step, it reads
- * the coarsest resolution whose step divides the query's step and whose retention
- * reaches back to {@code from}. A rollup holds a period only once the period has ended,
- * so the newest points of a coarse answer appear with a delay of up to its step.
+ * <b>Rollup.</b> The engine reads the finest resolution whose retention reaches back to
+ * {@code from}, whose step divides the query's step, and that holds at most
+ * {@value #MAX_STORED_PER_SERIES} points per series over the range (so the last hour
+ * comes from raw steps, the last day from one-minute rollups, longer ranges from
+ * ten-minute rollups). Without a step, the answer's step is the smallest multiple of
+ * that resolution's step that gives at most {@value #DEFAULT_POINTS} points per series;
+ * a step finer than the resolution's is raised to it. A rollup holds a period only once
+ * the period has ended, so the newest points of a coarse answer appear with a delay of
+ * up to its step.
  * <p>
  * <b>Statistics</b> per answer point (a point covers {@code [t, t + step)}; its series
  * are merged):
@@ -69,6 +72,8 @@ import org.jspecify.annotations.Nullable;
 public final class HistoryQueryEngine implements Function<MetricsQuery, AggregatedMetrics> {
 
 	static final int DEFAULT_POINTS = 360;
+
+	static final int MAX_STORED_PER_SERIES = 1_440;
 
 	private final MetricsStorage storage;
 
@@ -155,19 +160,14 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 			throw new BadQuery("step must be positive: " + step);
 		}
 		Retention retention = this.storage.retention();
-		Resolution resolution;
+		Resolution resolution = pick(step, from, to, now, retention);
+		Duration resolutionStep = resolution.step(this.rawStep);
 		if (step == null) {
-			resolution = finestCovering(from, now, retention);
-			long resolutionStep = resolution.step(this.rawStep).toMillis();
 			long wanted = ceilDiv(to.toEpochMilli() - from.toEpochMilli(), DEFAULT_POINTS);
-			step = Duration.ofMillis(Math.max(1, ceilDiv(wanted, resolutionStep)) * resolutionStep);
+			step = resolutionStep.multipliedBy(Math.max(1, ceilDiv(wanted, resolutionStep.toMillis())));
 		}
-		else {
-			resolution = pick(step, from, now, retention);
-			Duration resolutionStep = resolution.step(this.rawStep);
-			if (step.compareTo(resolutionStep) < 0) {
-				step = resolutionStep;
-			}
+		else if (step.compareTo(resolutionStep) < 0) {
+			step = resolutionStep;
 		}
 		long stepMillis = step.toMillis();
 		if (stepMillis <= 0) {
@@ -264,25 +264,34 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 		return List.copyOf(statistics.values());
 	}
 
-	private Resolution finestCovering(Instant from, Instant now, Retention retention) {
+	/**
+	 * The finest resolution that reaches back to {@code from}, whose step divides the
+	 * query's, and that holds at most {@value #MAX_STORED_PER_SERIES} points per series
+	 * over the range; failing that, the coarsest that reaches back and divides the step;
+	 * failing that, the finest that reaches back (or the coarsest there is).
+	 */
+	private Resolution pick(@Nullable Duration step, Instant from, Instant to, Instant now, Retention retention) {
+		long range = to.toEpochMilli() - from.toEpochMilli();
+		Resolution fallback = null;
+		for (Resolution resolution : Resolution.values()) {
+			long resolutionStep = resolution.step(this.rawStep).toMillis();
+			boolean divides = step == null || step.toMillis() % resolutionStep == 0;
+			if (divides && covers(resolution, from, now, retention)) {
+				if (range / resolutionStep <= MAX_STORED_PER_SERIES) {
+					return resolution;
+				}
+				fallback = resolution;
+			}
+		}
+		if (fallback != null) {
+			return fallback;
+		}
 		for (Resolution resolution : Resolution.values()) {
 			if (covers(resolution, from, now, retention)) {
 				return resolution;
 			}
 		}
 		return Resolution.TEN_MINUTES;
-	}
-
-	private Resolution pick(Duration step, Instant from, Instant now, Retention retention) {
-		Resolution[] resolutions = Resolution.values();
-		for (int i = resolutions.length - 1; i >= 0; i--) {
-			Resolution resolution = resolutions[i];
-			long resolutionStep = resolution.step(this.rawStep).toMillis();
-			if (step.toMillis() % resolutionStep == 0 && covers(resolution, from, now, retention)) {
-				return resolution;
-			}
-		}
-		return finestCovering(from, now, retention);
 	}
 
 	private static boolean covers(Resolution resolution, Instant from, Instant now, Retention retention) {
