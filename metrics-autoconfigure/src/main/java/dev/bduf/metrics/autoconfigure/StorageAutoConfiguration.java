@@ -1,8 +1,5 @@
 package dev.bduf.metrics.autoconfigure;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 
@@ -24,7 +21,6 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -36,24 +32,16 @@ import org.springframework.util.StringUtils;
  * {@code bduf.metrics.storage.type}: {@code file} stores the history in segment files,
  * {@code redis} in the application's Redis (its {@link RedisConnectionFactory}, as
  * Spring Boot's Redis auto-configuration makes it). A user's own {@link MetricsStorage}
- * bean wins. Each resolution is kept for {@code bduf.metrics.history.retention.*}.
+ * bean wins. Each resolution is kept for {@code bduf.metrics.history.retention.*}. It runs
+ * before the history's auto-configuration, whose memory storage and recorder it feeds.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration",
 		beforeName = "dev.bduf.metrics.autoconfigure.HistoryAutoConfiguration")
 @ConditionalOnBooleanProperty(name = "bduf.metrics.enabled", matchIfMissing = true)
-@EnableConfigurationProperties({ StorageProperties.class, BdufMetricsProperties.class })
+@EnableConfigurationProperties({ StorageProperties.class, HistoryProperties.class, BdufMetricsProperties.class })
 public final class StorageAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(StorageAutoConfiguration.class);
-
-	static Retention retention(Environment environment) {
-		Binder binder = Binder.get(environment);
-		String prefix = "bduf.metrics.history.retention.";
-		return new Retention(
-				binder.bind(prefix + "raw", Duration.class).orElse(Retention.DEFAULT.raw()),
-				binder.bind(prefix + "minute", Duration.class).orElse(Retention.DEFAULT.minute()),
-				binder.bind(prefix + "ten-minutes", Duration.class).orElse(Retention.DEFAULT.tenMinutes()));
-	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnProperty(name = "bduf.metrics.storage.type", havingValue = "file")
@@ -61,13 +49,14 @@ public final class StorageAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(MetricsStorage.class)
-		FileMetricsStorage fileMetricsStorage(StorageProperties properties, Environment environment,
+		FileMetricsStorage fileMetricsStorage(StorageProperties properties, HistoryProperties history,
 				ObjectProvider<Clock> clock) {
 			StorageProperties.File file = properties.getFile();
 			FileStorageOptions options = new FileStorageOptions(file.getDirectory(), file.getFsync(),
 					file.getFsyncInterval(), file.getMaxSegmentSize().toBytes(), file.getSegmentDuration(),
 					Duration.ofDays(30), FileStorageOptions.DEFAULT_MAX_RECORD_SIZE, file.getRetryInterval());
-			return new FileMetricsStorage(options, retention(environment), clock.getIfAvailable(() -> Clock.SYSTEM));
+			return new FileMetricsStorage(options, HistoryAutoConfiguration.retention(history),
+					clock.getIfAvailable(() -> Clock.SYSTEM));
 		}
 
 	}
@@ -107,13 +96,14 @@ public final class StorageAutoConfiguration {
 		@ConditionalOnMissingBean(MetricsStorage.class)
 		@ConditionalOnBean(RedisConnectionFactory.class)
 		RedisMetricsStorage redisMetricsStorage(RedisConnectionFactory connectionFactory, StorageProperties properties,
-				BdufMetricsProperties metricsProperties, Environment environment, ObjectProvider<Clock> clock) {
+				HistoryProperties history, BdufMetricsProperties metricsProperties, Environment environment,
+				ObjectProvider<Clock> clock) {
 			StorageProperties.Redis redis = properties.getRedis();
-			Retention retention = retention(environment);
+			Retention retention = HistoryAutoConfiguration.retention(history);
 			RedisStorageOptions options = new RedisStorageOptions(redis.getKeyPrefix(),
 					firstText(metricsProperties.getServiceName(), environment.getProperty("spring.application.name"),
 							"application"),
-					firstText(metricsProperties.getInstanceId(), hostAndPid()), redis.getBufferSize(), Map.of(),
+					HistoryAutoConfiguration.instanceId(environment), redis.getBufferSize(), Map.of(),
 					retention.tenMinutes().isZero() ? Duration.ofMillis(1) : retention.tenMinutes(),
 					redis.getBatchSize(), redis.getRetryInterval());
 			return new RedisMetricsStorage(connectionFactory, options, retention,
@@ -129,16 +119,7 @@ public final class StorageAutoConfiguration {
 			return "unknown";
 		}
 
-		private static String hostAndPid() {
-			String host;
-			try {
-				host = InetAddress.getLocalHost().getHostName();
-			}
-			catch (UnknownHostException | SecurityException ex) {
-				host = "localhost";
-			}
-			return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
-		}
+
 
 	}
 
