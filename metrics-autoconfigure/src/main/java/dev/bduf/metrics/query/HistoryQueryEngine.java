@@ -32,15 +32,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * Answers {@link MetricsQuery queries} from a {@link MetricsStorage}.
  * <p>
- * <b>Rollup.</b> The engine reads the finest resolution whose retention reaches back to
- * {@code from}, whose step divides the query's step, and that holds at most
- * {@value #MAX_STORED_PER_SERIES} points per series over the range (so the last hour
- * comes from raw steps, the last day from one-minute rollups, longer ranges from
- * ten-minute rollups). Without a step, the answer's step is the smallest multiple of
- * that resolution's step that gives at most {@value #DEFAULT_POINTS} points per series;
- * a step finer than the resolution's is raised to it. A rollup holds a period only once
- * the period has ended, so the newest points of a coarse answer appear with a delay of
- * up to its step.
+ * <b>Rollup.</b> The engine reads the coarsest resolution whose retention reaches back to
+ * {@code from} and whose step divides the query's step, so a day at a ten-minute step
+ * reads ten-minute rollups and a day at one minute reads one-minute rollups. A rollup
+ * holds a period once the period has ended, so the newest, incomplete period is read from
+ * raw steps (the answer's rollup is then, for example, {@code 10m+raw}). Without a step,
+ * the answer's step is the smallest multiple of the finest resolution that reaches back
+ * to {@code from} giving at most {@value #DEFAULT_POINTS} points per series; a step finer
+ * than the resolution's is raised to it.
  * <p>
  * <b>Statistics</b> per answer point (a point covers {@code [t, t + step)}; its series
  * are merged):
@@ -73,7 +72,6 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 
 	static final int DEFAULT_POINTS = 360;
 
-	static final int MAX_STORED_PER_SERIES = 1_440;
 
 	private final MetricsStorage storage;
 
@@ -160,13 +158,14 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 			throw new BadQuery("step must be positive: " + step);
 		}
 		Retention retention = this.storage.retention();
-		Resolution resolution = pick(step, from, to, now, retention);
-		Duration resolutionStep = resolution.step(this.rawStep);
 		if (step == null) {
+			Duration finest = finestCovering(from, now, retention).step(this.rawStep);
 			long wanted = ceilDiv(to.toEpochMilli() - from.toEpochMilli(), DEFAULT_POINTS);
-			step = resolutionStep.multipliedBy(Math.max(1, ceilDiv(wanted, resolutionStep.toMillis())));
+			step = finest.multipliedBy(Math.max(1, ceilDiv(wanted, finest.toMillis())));
 		}
-		else if (step.compareTo(resolutionStep) < 0) {
+		Resolution resolution = pick(step, from, now, retention);
+		Duration resolutionStep = resolution.step(this.rawStep);
+		if (step.compareTo(resolutionStep) < 0) {
 			step = resolutionStep;
 		}
 		long stepMillis = step.toMillis();
@@ -181,8 +180,25 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 					+ "); use a larger step or a shorter range");
 		}
 		int readLimit = (int) Math.min(Integer.MAX_VALUE - 1, 10L * this.maxPoints);
-		List<StoredPoint> stored = this.storage.read(new StorageRead(query.name(), query.tags(), alignedFrom, to,
-				resolution, (query.scope() == MetricsQuery.Scope.CLUSTER) ? null : this.instanceId, readLimit));
+		String instance = (query.scope() == MetricsQuery.Scope.CLUSTER) ? null : this.instanceId;
+		// A rollup holds a period once it has ended: the newest, incomplete period comes
+		// from raw steps (the rollups equal the raw steps they merge).
+		long resolutionMillis = resolutionStep.toMillis();
+		Instant complete = Instant.ofEpochMilli(
+				Math.floorDiv(now.toEpochMilli() - this.rawStep.toMillis(), resolutionMillis) * resolutionMillis);
+		boolean tail = resolution != Resolution.RAW && to.isAfter(complete)
+				&& covers(Resolution.RAW, complete, now, retention);
+		Instant coarseTo = (tail && complete.isAfter(alignedFrom)) ? complete : to;
+		List<StoredPoint> stored = new ArrayList<>();
+		if (!tail || complete.isAfter(alignedFrom)) {
+			stored.addAll(this.storage.read(new StorageRead(query.name(), query.tags(), alignedFrom, coarseTo,
+					resolution, instance, readLimit)));
+		}
+		if (tail && stored.size() <= readLimit) {
+			Instant tailFrom = complete.isAfter(alignedFrom) ? complete : alignedFrom;
+			stored.addAll(this.storage.read(new StorageRead(query.name(), query.tags(), tailFrom, to, Resolution.RAW,
+					instance, readLimit - stored.size())));
+		}
 		boolean truncated = false;
 		if (stored.size() > readLimit) {
 			stored = stored.subList(0, readLimit);
@@ -245,8 +261,8 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 		for (Statistic statistic : statistics) {
 			names.add(statistic.name());
 		}
-		return new AggregatedMetrics(query.name(), alignedFrom, to, step, label(resolution), names, result, truncated,
-				null);
+		return new AggregatedMetrics(query.name(), alignedFrom, to, step,
+				tail ? label(resolution) + "+raw" : label(resolution), names, result, truncated, null);
 	}
 
 	private static List<Statistic> statistics(List<String> requested) {
@@ -265,27 +281,21 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 	}
 
 	/**
-	 * The finest resolution that reaches back to {@code from}, whose step divides the
-	 * query's, and that holds at most {@value #MAX_STORED_PER_SERIES} points per series
-	 * over the range; failing that, the coarsest that reaches back and divides the step;
-	 * failing that, the finest that reaches back (or the coarsest there is).
+	 * The coarsest resolution that reaches back to {@code from} and whose step divides
+	 * the query's; failing that, the finest that reaches back (or the coarsest there is).
 	 */
-	private Resolution pick(@Nullable Duration step, Instant from, Instant to, Instant now, Retention retention) {
-		long range = to.toEpochMilli() - from.toEpochMilli();
-		Resolution fallback = null;
-		for (Resolution resolution : Resolution.values()) {
-			long resolutionStep = resolution.step(this.rawStep).toMillis();
-			boolean divides = step == null || step.toMillis() % resolutionStep == 0;
-			if (divides && covers(resolution, from, now, retention)) {
-				if (range / resolutionStep <= MAX_STORED_PER_SERIES) {
-					return resolution;
-				}
-				fallback = resolution;
+	private Resolution pick(Duration step, Instant from, Instant now, Retention retention) {
+		Resolution[] resolutions = Resolution.values();
+		for (int i = resolutions.length - 1; i >= 0; i--) {
+			long resolutionStep = resolutions[i].step(this.rawStep).toMillis();
+			if (step.toMillis() % resolutionStep == 0 && covers(resolutions[i], from, now, retention)) {
+				return resolutions[i];
 			}
 		}
-		if (fallback != null) {
-			return fallback;
-		}
+		return finestCovering(from, now, retention);
+	}
+
+	private Resolution finestCovering(Instant from, Instant now, Retention retention) {
 		for (Resolution resolution : Resolution.values()) {
 			if (covers(resolution, from, now, retention)) {
 				return resolution;

@@ -239,7 +239,7 @@ class HistoryQueryTests {
 		Duration none = Duration.ZERO;
 		Duration day = Duration.ofDays(1);
 		MemoryMetricsStorage all = storage(new Retention(none, none, day));
-		MemoryMetricsStorage minuteAndRaw = storage(new Retention(none, day, day));
+		MemoryMetricsStorage minuteAndRaw = storage(new Retention(none, day, none));
 		MemoryMetricsStorage rawOnly = storage(new Retention(day, none, none));
 		HistoryRecorder recorder = recorder(registry, "a",
 				List.of(all::write, minuteAndRaw::write, rawOnly::write));
