@@ -80,11 +80,11 @@ class StorageHistoryIntegrationTests {
 			redis.withPropertyValues("bduf.metrics.instance-id=host-1").run((one) -> {
 				record(one.getBean(MetricsCollector.class), one.getBean(MockClock.class),
 						one.getBean(HistoryRecorder.class), 2);
-				assertThat(one.getBean(RedisMetricsStorage.class).awaitFlushed(Duration.ofSeconds(10))).isTrue();
+				assertThat(one.getBean(RedisMetricsStorage.class).awaitFlushed(Duration.ofSeconds(60))).isTrue();
 				redis.withPropertyValues("bduf.metrics.instance-id=host-2").run((two) -> {
 					record(two.getBean(MetricsCollector.class), two.getBean(MockClock.class),
 							two.getBean(HistoryRecorder.class), 5);
-					assertThat(two.getBean(RedisMetricsStorage.class).awaitFlushed(Duration.ofSeconds(10))).isTrue();
+					assertThat(two.getBean(RedisMetricsStorage.class).awaitFlushed(Duration.ofSeconds(60))).isTrue();
 					MetricsCollector collector = two.getBean(MetricsCollector.class);
 					AggregatedMetrics cluster = collector
 						.getAggregatedMetrics(query().withScope(MetricsQuery.Scope.CLUSTER).withGroupBy("instance"));

@@ -20,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
@@ -244,7 +245,7 @@ public final class RedisSnapshotStore implements AutoCloseable {
 		error(ex);
 		if (wasConnected) {
 			logger.warn("Metrics storage cannot write to Redis; buffering up to " + this.options.bufferSize()
-					+ " snapshots and retrying every " + this.options.retryInterval() + ": " + ex);
+					+ " snapshots and retrying every " + this.options.retryInterval() + ": " + describe(ex));
 		}
 		else if (logger.isDebugEnabled()) {
 			logger.debug("Metrics storage cannot write to Redis", ex);
@@ -272,8 +273,13 @@ public final class RedisSnapshotStore implements AutoCloseable {
 
 	private void error(RuntimeException ex) {
 		this.connected = false;
-		this.lastError = ex.toString();
+		this.lastError = describe(ex);
 		this.lastErrorTime = Instant.ofEpochMilli(this.clock.wallTime());
+	}
+
+	private static String describe(Throwable ex) {
+		Throwable cause = NestedExceptionUtils.getMostSpecificCause(ex);
+		return (cause != ex) ? ex + " (" + cause + ")" : ex.toString();
 	}
 
 	/**

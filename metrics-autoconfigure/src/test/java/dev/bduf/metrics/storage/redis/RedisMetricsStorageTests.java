@@ -54,8 +54,8 @@ class RedisMetricsStorageTests {
 			two.write(snapshot(Resolution.RAW, start.plusSeconds(10L * i), "host-2", 10 + i));
 		}
 		two.write(snapshot(Resolution.MINUTE, start, "host-2", 50));
-		assertThat(one.awaitFlushed(Duration.ofSeconds(10))).isTrue();
-		assertThat(two.awaitFlushed(Duration.ofSeconds(10))).isTrue();
+		assertThat(one.awaitFlushed(Duration.ofSeconds(60))).isTrue();
+		assertThat(two.awaitFlushed(Duration.ofSeconds(60))).isTrue();
 
 		List<StoredPoint> cluster = one.read(read(start, Resolution.RAW, null, 100));
 		assertThat(cluster).extracting(StoredPoint::instanceId).containsOnly("host-1", "host-2");

@@ -59,8 +59,8 @@ class RedisSnapshotStoreTests {
 			b.write(record("host-b:2", "raw", now + i * 10_000L, "b" + i, "jobs.done"));
 		}
 		b.write(record("host-b:2", "1m", now, "b-minute", "jobs.done"));
-		assertThat(a.awaitFlushed(Duration.ofSeconds(10))).isTrue();
-		assertThat(b.awaitFlushed(Duration.ofSeconds(10))).isTrue();
+		assertThat(a.awaitFlushed(Duration.ofSeconds(60))).isTrue();
+		assertThat(b.awaitFlushed(Duration.ofSeconds(60))).isTrue();
 
 		List<RedisEntry> cluster = a.read("raw", now, now + 30_000, null);
 		assertThat(cluster).extracting(RedisEntry::instance).containsOnly("host-a:1", "host-b:2");
@@ -106,10 +106,10 @@ class RedisSnapshotStoreTests {
 			.withRetention(Map.of("raw", Duration.ofMinutes(1)), Duration.ofMinutes(10));
 		RedisSnapshotStore store = store(factory, options, clock);
 		store.write(record("i1", "raw", T0, "old"));
-		assertThat(store.awaitFlushed(Duration.ofSeconds(10))).isTrue();
+		assertThat(store.awaitFlushed(Duration.ofSeconds(60))).isTrue();
 		clock.add(Duration.ofMinutes(2));
 		store.write(record("i1", "raw", T0 + 120_000, "new"));
-		assertThat(store.awaitFlushed(Duration.ofSeconds(10))).isTrue();
+		assertThat(store.awaitFlushed(Duration.ofSeconds(60))).isTrue();
 		try (RedisConnection connection = factory.getConnection()) {
 			assertThat(connection.zSetCommands().zCard(RedisKeys.bytes(prefix + ":svc:i1:raw:index"))).isEqualTo(1);
 		}
@@ -130,7 +130,7 @@ class RedisSnapshotStoreTests {
 		RedisSnapshotStore store = store(factory, options, Clock.SYSTEM);
 		long now = System.currentTimeMillis();
 		IntStream.range(0, 3).forEach((i) -> store.write(record("i1", "raw", now + i, "before-" + i)));
-		assertThat(store.awaitFlushed(Duration.ofSeconds(10))).isTrue();
+		assertThat(store.awaitFlushed(Duration.ofSeconds(60))).isTrue();
 		assertThat(store.read("raw", now, now + 100, "i1")).hasSize(3);
 
 		server.stop();
