@@ -192,6 +192,33 @@ public final class Sketch {
 	}
 
 	/**
+	 * Visit the bins: {@code store} 0 for the zero bin (index 0), 1 for positive values,
+	 * 2 for negative values.
+	 */
+	interface BinVisitor {
+
+		void bin(int store, int index, long count);
+
+	}
+
+	void forEachBin(BinVisitor visitor) {
+		Reader in = new Reader(this.bytes);
+		in.varint();
+		long zero = in.varint();
+		if (zero > 0) {
+			visitor.bin(0, 0, zero);
+		}
+		for (int store = 1; store <= 2; store++) {
+			long bins = in.varint();
+			int index = 0;
+			for (long i = 0; i < bins; i++) {
+				index += unzigzag(in.varint());
+				visitor.bin(store, index, in.varint());
+			}
+		}
+	}
+
+	/**
 	 * Merge sketches.
 	 * @param other the sketch to merge with this one
 	 * @return a new sketch of this one's relative accuracy holding both

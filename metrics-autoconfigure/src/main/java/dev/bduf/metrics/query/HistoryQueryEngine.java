@@ -24,6 +24,7 @@ import dev.bduf.metrics.history.Resolution;
 import dev.bduf.metrics.history.Retention;
 import dev.bduf.metrics.history.SeriesPoint;
 import dev.bduf.metrics.history.Sketch;
+import dev.bduf.metrics.history.SketchMerger;
 import dev.bduf.metrics.storage.MetricsStorage;
 import dev.bduf.metrics.storage.StorageRead;
 import dev.bduf.metrics.storage.StoredPoint;
@@ -353,6 +354,8 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 
 		private double sumOfSquaredMeans;
 
+		private @Nullable SketchMerger merger;
+
 		private @Nullable DDSketch sketch;
 
 		Acc(MeterKind kind) {
@@ -387,10 +390,10 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 			}
 			Sketch sketch = point.sketch();
 			if (sketch != null) {
-				if (this.sketch == null) {
-					this.sketch = Sketch.newDDSketch(sketch.relativeAccuracy());
+				if (this.merger == null) {
+					this.merger = new SketchMerger(sketch.relativeAccuracy());
 				}
-				sketch.mergeInto(this.sketch);
+				this.merger.add(sketch);
 			}
 		}
 
@@ -406,6 +409,9 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 		}
 
 		Map<String, Double> values(List<Statistic> statistics, double stepSeconds) {
+			if (this.merger != null && this.sketch == null) {
+				this.sketch = this.merger.toDDSketch();
+			}
 			Map<String, Double> values = new LinkedHashMap<>();
 			for (Statistic statistic : statistics) {
 				double value = value(statistic, stepSeconds);
