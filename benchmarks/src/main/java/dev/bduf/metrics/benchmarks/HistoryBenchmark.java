@@ -49,6 +49,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <li>{@code query24hOver1000Series}: a 24-hour query at a ten-minute step over 1,000
  * timer series merged into one (rate and p99), from ten-minute rollups with the newest
  * ten minutes from raw steps. Target: under 50 ms.</li>
+ * <li>{@code timerRecordPlain} and {@code timerRecordWithHistoryBuckets}: the hot-path
+ * cost of the bucket layout {@link HistoryHistogramFilter} gives a timer, one
+ * {@code Timer.record} on a held Prometheus timer without and with it.</li>
  * </ul>
  * Usage: {@code java -cp benchmarks.jar org.openjdk.jmh.Main HistoryBenchmark}.
  */
@@ -153,6 +156,43 @@ public class HistoryBenchmark {
 			}
 		}
 
+	}
+
+	/**
+	 * Two held timers of a Prometheus registry, without and with the history buckets.
+	 */
+	@State(Scope.Benchmark)
+	public static class Record {
+
+		Timer plain;
+
+		Timer withBuckets;
+
+		long nanos;
+
+		@Setup
+		public void setUp() {
+			PrometheusMeterRegistry plainRegistry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+			this.plain = Timer.builder("requests").register(plainRegistry);
+			PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+			registry.config().meterFilter(new HistoryHistogramFilter());
+			this.withBuckets = Timer.builder("requests").register(registry);
+		}
+
+	}
+
+	@Benchmark
+	@OutputTimeUnit(TimeUnit.NANOSECONDS)
+	public void timerRecordPlain(Record state) {
+		state.nanos = (state.nanos + 7_919_993) % 2_000_000_000L;
+		state.plain.record(state.nanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Benchmark
+	@OutputTimeUnit(TimeUnit.NANOSECONDS)
+	public void timerRecordWithHistoryBuckets(Record state) {
+		state.nanos = (state.nanos + 7_919_993) % 2_000_000_000L;
+		state.withBuckets.record(state.nanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Benchmark

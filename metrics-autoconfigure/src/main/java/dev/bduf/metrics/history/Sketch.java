@@ -52,8 +52,20 @@ public final class Sketch {
 		return new DDSketch(mapping(relativeAccuracy), UnboundedSizeDenseStore::new);
 	}
 
+	/** The last mapping made: nearly every sketch of an application has one accuracy. */
+	private static volatile CachedMapping lastMapping = new CachedMapping(0.01, new LogarithmicMapping(0.01));
+
 	private static IndexMapping mapping(double relativeAccuracy) {
-		return new LogarithmicMapping(checkAccuracy(relativeAccuracy));
+		double accuracy = checkAccuracy(relativeAccuracy);
+		CachedMapping cached = lastMapping;
+		if (cached.accuracy() != accuracy) {
+			cached = new CachedMapping(accuracy, new LogarithmicMapping(accuracy));
+			lastMapping = cached;
+		}
+		return cached.mapping();
+	}
+
+	private record CachedMapping(double accuracy, IndexMapping mapping) {
 	}
 
 	private static double checkAccuracy(double relativeAccuracy) {
@@ -153,8 +165,8 @@ public final class Sketch {
 	 * @param target the sketch to add to
 	 */
 	public void mergeInto(DDSketch target) {
-		boolean sameMapping = target.getIndexMapping().equals(mapping(this.relativeAccuracy));
 		IndexMapping mapping = mapping(this.relativeAccuracy);
+		boolean sameMapping = target.getIndexMapping() == mapping || target.getIndexMapping().equals(mapping);
 		Reader in = new Reader(this.bytes);
 		in.varint();
 		long zero = in.varint();
@@ -175,6 +187,33 @@ public final class Sketch {
 					double value = mapping.value(index);
 					target.accept((store == 0) ? value : -value, binCount);
 				}
+			}
+		}
+	}
+
+	/**
+	 * Visit the bins: {@code store} 0 for the zero bin (index 0), 1 for positive values,
+	 * 2 for negative values.
+	 */
+	interface BinVisitor {
+
+		void bin(int store, int index, long count);
+
+	}
+
+	void forEachBin(BinVisitor visitor) {
+		Reader in = new Reader(this.bytes);
+		in.varint();
+		long zero = in.varint();
+		if (zero > 0) {
+			visitor.bin(0, 0, zero);
+		}
+		for (int store = 1; store <= 2; store++) {
+			long bins = in.varint();
+			int index = 0;
+			for (long i = 0; i < bins; i++) {
+				index += unzigzag(in.varint());
+				visitor.bin(store, index, in.varint());
 			}
 		}
 	}

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,7 @@ import dev.bduf.metrics.history.Resolution;
 import dev.bduf.metrics.history.Retention;
 import dev.bduf.metrics.history.SeriesPoint;
 import dev.bduf.metrics.history.Sketch;
+import dev.bduf.metrics.history.SketchMerger;
 import dev.bduf.metrics.storage.MetricsStorage;
 import dev.bduf.metrics.storage.StorageRead;
 import dev.bduf.metrics.storage.StoredPoint;
@@ -204,39 +206,30 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 			stored = stored.subList(0, readLimit);
 			truncated = true;
 		}
-		Map<SeriesId, Acc[]> series = new HashMap<>();
+		// Points go straight into their group's step: one sketch per group and step, merged
+		// bin by bin. The group of a series is found once per tags object (the storage
+		// shares one per series).
+		Map<Map<String, String>, Acc[]> groups = new HashMap<>();
+		Map<Map<String, String>, Acc[]> byTags = new IdentityHashMap<>();
 		long from0 = alignedFrom.toEpochMilli();
 		for (StoredPoint point : stored) {
 			long offset = point.start().toEpochMilli() - from0;
-			if (offset < 0) {
+			if (offset < 0 || offset / stepMillis >= buckets) {
 				continue;
 			}
 			int bucket = (int) (offset / stepMillis);
-			if (bucket >= buckets) {
-				continue;
+			SortedMap<String, String> tags = point.point().tags();
+			Acc[] accs = byTags.get(tags);
+			if (accs == null) {
+				accs = groups.computeIfAbsent(groupTags(tags, query.groupBy()), (key) -> new Acc[(int) buckets]);
+				byTags.put(tags, accs);
 			}
-			SeriesId id = new SeriesId(point.instanceId(), point.point().kind(), point.point().tags());
-			Acc[] accs = series.computeIfAbsent(id, (key) -> new Acc[(int) buckets]);
 			Acc acc = accs[bucket];
 			if (acc == null) {
 				acc = new Acc(point.point().kind());
 				accs[bucket] = acc;
 			}
 			acc.addPoint(point);
-		}
-		Map<Map<String, String>, Acc[]> groups = new HashMap<>();
-		for (Map.Entry<SeriesId, Acc[]> entry : series.entrySet()) {
-			Map<String, String> groupTags = groupTags(entry.getKey().tags(), query.groupBy());
-			Acc[] group = groups.computeIfAbsent(groupTags, (key) -> new Acc[(int) buckets]);
-			Acc[] accs = entry.getValue();
-			for (int i = 0; i < buckets; i++) {
-				if (accs[i] != null) {
-					if (group[i] == null) {
-						group[i] = new Acc(accs[i].kind);
-					}
-					group[i].addSeries(accs[i]);
-				}
-			}
 		}
 		List<Map.Entry<Map<String, String>, Acc[]>> ordered = new ArrayList<>(groups.entrySet());
 		ordered.sort(Comparator.comparing((Map.Entry<Map<String, String>, Acc[]> e) -> e.getKey().toString()));
@@ -334,7 +327,7 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 		return -Math.floorDiv(-a, b);
 	}
 
-	private record SeriesId(String instanceId, MeterKind kind, SortedMap<String, String> tags) {
+	private record SeriesId(String instanceId, Map<String, String> tags) {
 	}
 
 	/**
@@ -352,13 +345,8 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 
 		private double max = Double.NaN;
 
-		private long lastTime = Long.MIN_VALUE;
-
-		private double last = Double.NaN;
-
-		private double lastSum;
-
-		private boolean hasLast;
+		/** The newest sample of each series, for samples (gauges): time and value. */
+		private @Nullable Map<SeriesId, double[]> lasts;
 
 		private long means;
 
@@ -366,9 +354,9 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 
 		private double sumOfSquaredMeans;
 
-		private @Nullable DDSketch sketch;
+		private @Nullable SketchMerger merger;
 
-		private double accuracy;
+		private @Nullable DDSketch sketch;
 
 		Acc(MeterKind kind) {
 			this.kind = kind;
@@ -382,12 +370,17 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 			}
 			this.min = minOf(this.min, point.min());
 			this.max = maxOf(this.max, point.max());
-			long time = stored.start().toEpochMilli();
-			if (!Double.isNaN(point.last()) && time >= this.lastTime) {
-				this.lastTime = time;
-				this.last = point.last();
-				this.lastSum = point.last();
-				this.hasLast = true;
+			if (!this.kind.isCumulative() && !Double.isNaN(point.last())) {
+				if (this.lasts == null) {
+					this.lasts = new HashMap<>();
+				}
+				double time = stored.start().toEpochMilli();
+				double[] last = this.lasts.computeIfAbsent(new SeriesId(stored.instanceId(), point.tags()),
+						(key) -> new double[] { Double.NEGATIVE_INFINITY, Double.NaN });
+				if (time >= last[0]) {
+					last[0] = time;
+					last[1] = point.last();
+				}
 			}
 			double mean = point.mean();
 			if (!Double.isNaN(mean)) {
@@ -397,36 +390,28 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 			}
 			Sketch sketch = point.sketch();
 			if (sketch != null) {
-				if (this.sketch == null) {
-					this.sketch = Sketch.newDDSketch(sketch.relativeAccuracy());
-					this.accuracy = sketch.relativeAccuracy();
+				if (this.merger == null) {
+					this.merger = new SketchMerger(sketch.relativeAccuracy());
 				}
-				sketch.mergeInto(this.sketch);
+				this.merger.add(sketch);
 			}
 		}
 
-		void addSeries(Acc other) {
-			this.count += other.count;
-			this.sum += other.sum;
-			this.min = minOf(this.min, other.min);
-			this.max = maxOf(this.max, other.max);
-			if (other.hasLast) {
-				this.lastSum += other.lastSum;
-				this.hasLast = true;
+		private double lastSum() {
+			if (this.lasts == null) {
+				return Double.NaN;
 			}
-			this.means += other.means;
-			this.sumOfMeans += other.sumOfMeans;
-			this.sumOfSquaredMeans += other.sumOfSquaredMeans;
-			if (other.sketch != null) {
-				if (this.sketch == null) {
-					this.sketch = Sketch.newDDSketch(other.accuracy);
-					this.accuracy = other.accuracy;
-				}
-				this.sketch.mergeWith(other.sketch);
+			double sum = 0;
+			for (double[] last : this.lasts.values()) {
+				sum += last[1];
 			}
+			return sum;
 		}
 
 		Map<String, Double> values(List<Statistic> statistics, double stepSeconds) {
+			if (this.merger != null && this.sketch == null) {
+				this.sketch = this.merger.toDDSketch();
+			}
 			Map<String, Double> values = new LinkedHashMap<>();
 			for (Statistic statistic : statistics) {
 				double value = value(statistic, stepSeconds);
@@ -446,7 +431,7 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 						: Double.NaN;
 			}
 			return switch (statistic.name()) {
-				case "value" -> counter ? this.sum : distribution ? mean() : (this.hasLast ? this.lastSum : Double.NaN);
+				case "value" -> counter ? this.sum : distribution ? mean() : lastSum();
 				case "count" -> counter ? this.sum : this.count;
 				case "sum" -> this.sum;
 				case "rate" -> counter ? this.sum / stepSeconds : distribution ? this.count / stepSeconds : Double.NaN;
