@@ -258,4 +258,16 @@ public interface MetricsCollector {
 	 */
 	CollectorStats getCollectorStats();
 
+	/**
+	 * Query the metric history: the points of a meter name's series over a time range,
+	 * aggregated per step. Synchronous; never throws: a bad query (or history that is not
+	 * enabled) is answered with an {@link AggregatedMetrics#error() error message}.
+	 * @param query the query
+	 * @return the answer
+	 */
+	default AggregatedMetrics getAggregatedMetrics(MetricsQuery query) {
+		return AggregatedMetrics.error((query != null) ? query.name() : "",
+				"Metric history is not enabled (bduf.metrics.history.enabled)");
+	}
+
 }

@@ -396,6 +396,35 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		return this.registrar.health();
 	}
 
+	// ---------------------------------------------------------------- history queries
+
+	/** Answers getAggregatedMetrics; null until history is configured. */
+	private volatile java.util.function.@Nullable Function<dev.bduf.metrics.MetricsQuery, dev.bduf.metrics.AggregatedMetrics> queryEngine;
+
+	/**
+	 * Set what answers {@link #getAggregatedMetrics}: the history's query engine.
+	 * @param queryEngine the engine, or {@code null} to answer that history is off
+	 */
+	public void setQueryEngine(
+			java.util.function.@Nullable Function<dev.bduf.metrics.MetricsQuery, dev.bduf.metrics.AggregatedMetrics> queryEngine) {
+		this.queryEngine = queryEngine;
+	}
+
+	@Override
+	public dev.bduf.metrics.AggregatedMetrics getAggregatedMetrics(dev.bduf.metrics.MetricsQuery query) {
+		java.util.function.Function<dev.bduf.metrics.MetricsQuery, dev.bduf.metrics.AggregatedMetrics> engine = this.queryEngine;
+		if (engine == null) {
+			return MetricsCollector.super.getAggregatedMetrics(query);
+		}
+		try {
+			return engine.apply(query);
+		}
+		catch (RuntimeException ex) {
+			return dev.bduf.metrics.AggregatedMetrics.error((query != null) ? query.name() : "",
+					"The query failed: " + ex);
+		}
+	}
+
 	// ---------------------------------------------------------------- bound counters
 
 	/**

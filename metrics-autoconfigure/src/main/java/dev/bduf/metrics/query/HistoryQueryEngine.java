@@ -1,0 +1,498 @@
+package dev.bduf.metrics.query;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+import com.datadoghq.sketch.ddsketch.DDSketch;
+import com.datadoghq.sketch.ddsketch.mapping.IndexMapping;
+import dev.bduf.metrics.AggregatedMetrics;
+import dev.bduf.metrics.MetricsQuery;
+import dev.bduf.metrics.history.MeterKind;
+import dev.bduf.metrics.history.Resolution;
+import dev.bduf.metrics.history.Retention;
+import dev.bduf.metrics.history.SeriesPoint;
+import dev.bduf.metrics.history.Sketch;
+import dev.bduf.metrics.history.SketchMerger;
+import dev.bduf.metrics.storage.MetricsStorage;
+import dev.bduf.metrics.storage.StorageRead;
+import dev.bduf.metrics.storage.StoredPoint;
+import io.micrometer.core.instrument.Clock;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Answers {@link MetricsQuery queries} from a {@link MetricsStorage}.
+ * <p>
+ * <b>Rollup.</b> The engine reads the coarsest resolution whose retention reaches back to
+ * {@code from} and whose step divides the query's step, so a day at a ten-minute step
+ * reads ten-minute rollups and a day at one minute reads one-minute rollups. A rollup
+ * holds a period once the period has ended, so the newest, incomplete period is read from
+ * raw steps (the answer's rollup is then, for example, {@code 10m+raw}). Without a step,
+ * the answer's step is the smallest multiple of the finest resolution that reaches back
+ * to {@code from} giving at most {@value #DEFAULT_POINTS} points per series; a step finer
+ * than the resolution's is raised to it.
+ * <p>
+ * <b>Statistics</b> per answer point (a point covers {@code [t, t + step)}; its series
+ * are merged):
+ * <ul>
+ * <li>{@code value}: a counter's increase, the sum of the gauges' last samples, a timer's
+ * or summary's mean;</li>
+ * <li>{@code count}: a counter's increase, a timer's or summary's events, a gauge's
+ * samples;</li>
+ * <li>{@code sum}: a counter's increase, the total of the events, the sum of the
+ * samples;</li>
+ * <li>{@code rate}: per second over the step, of a counter's increase or of the
+ * events;</li>
+ * <li>{@code mean}: {@code sum / count};</li>
+ * <li>{@code min}, {@code max}: of the samples or events (a timer's minimum comes from
+ * its sketch);</li>
+ * <li>{@code stddev}: of the events from the sketch for timers and summaries; else of the
+ * stored points' means (exact at raw resolution, of the rolled-up means above it);</li>
+ * <li>{@code pNN}: from the merged sketch of the events.</li>
+ * </ul>
+ * Counts, sums, rates, means, minimums, maximums and percentiles of a rollup equal those
+ * of the raw steps it merged. A statistic that does not apply or has no data is left out
+ * of the point; steps without data have no point.
+ * <p>
+ * <b>Limits.</b> An answer of more than {@code maxPoints} points (series times steps) or
+ * more than {@code maxSeries} series is cut to fit and marked truncated; a range and step
+ * that alone exceed {@code maxPoints} are refused with an error. Storage is read up to
+ * ten times {@code maxPoints} stored points.
+ */
+public final class HistoryQueryEngine implements Function<MetricsQuery, AggregatedMetrics> {
+
+	static final int DEFAULT_POINTS = 360;
+
+
+	private final MetricsStorage storage;
+
+	private final Clock clock;
+
+	private final Duration rawStep;
+
+	private final String instanceId;
+
+	private final int maxPoints;
+
+	private final int maxSeries;
+
+	/**
+	 * Create an engine.
+	 * @param storage where the history is
+	 * @param clock what "now" is
+	 * @param rawStep the recorder's step
+	 * @param instanceId this instance, for {@link MetricsQuery.Scope#LOCAL}
+	 * @param maxPoints the most points (series times steps) in one answer
+	 * @param maxSeries the most series in one answer
+	 */
+	public HistoryQueryEngine(MetricsStorage storage, Clock clock, Duration rawStep, String instanceId, int maxPoints,
+			int maxSeries) {
+		this.storage = Objects.requireNonNull(storage, "storage");
+		this.clock = Objects.requireNonNull(clock, "clock");
+		this.rawStep = Objects.requireNonNull(rawStep, "rawStep");
+		this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+		if (maxPoints <= 0 || maxSeries <= 0) {
+			throw new IllegalArgumentException("maxPoints and maxSeries must be positive");
+		}
+		this.maxPoints = maxPoints;
+		this.maxSeries = maxSeries;
+	}
+
+	/**
+	 * The names with history.
+	 * @param scope this instance's, or every instance's
+	 * @return the names
+	 */
+	public SortedSet<String> names(MetricsQuery.Scope scope) {
+		return this.storage.names((scope == MetricsQuery.Scope.CLUSTER) ? null : this.instanceId);
+	}
+
+	/**
+	 * Answer a query. Never throws.
+	 * @param query the query
+	 * @return the answer, or an answer with an error message
+	 */
+	@Override
+	public AggregatedMetrics apply(@Nullable MetricsQuery query) {
+		if (query == null) {
+			return AggregatedMetrics.error("", "A query is required");
+		}
+		try {
+			return answer(query);
+		}
+		catch (BadQuery ex) {
+			return AggregatedMetrics.error(query.name(), ex.getMessage());
+		}
+		catch (RuntimeException ex) {
+			return AggregatedMetrics.error(query.name(), "The query failed: " + ex);
+		}
+	}
+
+	private AggregatedMetrics answer(MetricsQuery query) {
+		if (query.name().isBlank()) {
+			throw new BadQuery("A meter name is required");
+		}
+		Instant now = Instant.ofEpochMilli(this.clock.wallTime());
+		Instant to = (query.to() != null) ? query.to() : now;
+		Instant from = (query.from() != null) ? query.from() : to.minus(Duration.ofHours(1));
+		if (!from.isBefore(to)) {
+			throw new BadQuery("from (" + from + ") must be before to (" + to + ")");
+		}
+		List<Statistic> statistics = statistics(query.statistics());
+		for (String key : query.groupBy()) {
+			if (key.isBlank()) {
+				throw new BadQuery("A groupBy key must not be blank");
+			}
+		}
+		Duration step = query.step();
+		if (step != null && (step.isNegative() || step.isZero())) {
+			throw new BadQuery("step must be positive: " + step);
+		}
+		Retention retention = this.storage.retention();
+		if (step == null) {
+			Duration finest = finestCovering(from, now, retention).step(this.rawStep);
+			long wanted = ceilDiv(to.toEpochMilli() - from.toEpochMilli(), DEFAULT_POINTS);
+			step = finest.multipliedBy(Math.max(1, ceilDiv(wanted, finest.toMillis())));
+		}
+		Resolution resolution = pick(step, from, now, retention);
+		Duration resolutionStep = resolution.step(this.rawStep);
+		if (step.compareTo(resolutionStep) < 0) {
+			step = resolutionStep;
+		}
+		long stepMillis = step.toMillis();
+		if (stepMillis <= 0) {
+			throw new BadQuery("step must be at least one millisecond: " + step);
+		}
+		Instant alignedFrom = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), stepMillis) * stepMillis);
+		long buckets = ceilDiv(to.toEpochMilli() - alignedFrom.toEpochMilli(), stepMillis);
+		if (buckets > this.maxPoints) {
+			throw new BadQuery("From " + from + " to " + to + " at a step of " + step + " makes " + buckets
+					+ " points per series, more than bduf.metrics.query.max-points (" + this.maxPoints
+					+ "); use a larger step or a shorter range");
+		}
+		int readLimit = (int) Math.min(Integer.MAX_VALUE - 1, 10L * this.maxPoints);
+		String instance = (query.scope() == MetricsQuery.Scope.CLUSTER) ? null : this.instanceId;
+		// A rollup holds a period once it has ended: the newest, incomplete period comes
+		// from raw steps (the rollups equal the raw steps they merge).
+		long resolutionMillis = resolutionStep.toMillis();
+		Instant complete = Instant.ofEpochMilli(
+				Math.floorDiv(now.toEpochMilli() - this.rawStep.toMillis(), resolutionMillis) * resolutionMillis);
+		boolean tail = resolution != Resolution.RAW && to.isAfter(complete)
+				&& covers(Resolution.RAW, complete, now, retention);
+		Instant coarseTo = (tail && complete.isAfter(alignedFrom)) ? complete : to;
+		List<StoredPoint> stored = new ArrayList<>();
+		if (!tail || complete.isAfter(alignedFrom)) {
+			stored.addAll(this.storage.read(new StorageRead(query.name(), query.tags(), alignedFrom, coarseTo,
+					resolution, instance, readLimit)));
+		}
+		if (tail && stored.size() <= readLimit) {
+			Instant tailFrom = complete.isAfter(alignedFrom) ? complete : alignedFrom;
+			stored.addAll(this.storage.read(new StorageRead(query.name(), query.tags(), tailFrom, to, Resolution.RAW,
+					instance, readLimit - stored.size())));
+		}
+		boolean truncated = false;
+		if (stored.size() > readLimit) {
+			stored = stored.subList(0, readLimit);
+			truncated = true;
+		}
+		// Points go straight into their group's step: one sketch per group and step, merged
+		// bin by bin. The group of a series is found once per tags object (the storage
+		// shares one per series).
+		Map<Map<String, String>, Acc[]> groups = new HashMap<>();
+		Map<Map<String, String>, Acc[]> byTags = new IdentityHashMap<>();
+		long from0 = alignedFrom.toEpochMilli();
+		for (StoredPoint point : stored) {
+			long offset = point.start().toEpochMilli() - from0;
+			if (offset < 0 || offset / stepMillis >= buckets) {
+				continue;
+			}
+			int bucket = (int) (offset / stepMillis);
+			SortedMap<String, String> tags = point.point().tags();
+			Acc[] accs = byTags.get(tags);
+			if (accs == null) {
+				accs = groups.computeIfAbsent(groupTags(tags, query.groupBy()), (key) -> new Acc[(int) buckets]);
+				byTags.put(tags, accs);
+			}
+			Acc acc = accs[bucket];
+			if (acc == null) {
+				acc = new Acc(point.point().kind());
+				accs[bucket] = acc;
+			}
+			acc.addPoint(point);
+		}
+		List<Map.Entry<Map<String, String>, Acc[]>> ordered = new ArrayList<>(groups.entrySet());
+		ordered.sort(Comparator.comparing((Map.Entry<Map<String, String>, Acc[]> e) -> e.getKey().toString()));
+		long keep = Math.min(this.maxSeries, Math.max(1, this.maxPoints / buckets));
+		if (ordered.size() > keep) {
+			ordered = ordered.subList(0, (int) keep);
+			truncated = true;
+		}
+		double stepSeconds = stepMillis / 1000.0;
+		List<AggregatedMetrics.Series> result = new ArrayList<>(ordered.size());
+		for (Map.Entry<Map<String, String>, Acc[]> group : ordered) {
+			SortedMap<Instant, Map<String, Double>> points = new TreeMap<>();
+			Acc[] accs = group.getValue();
+			for (int i = 0; i < buckets; i++) {
+				if (accs[i] != null) {
+					points.put(Instant.ofEpochMilli(from0 + i * stepMillis), accs[i].values(statistics, stepSeconds));
+				}
+			}
+			result.add(new AggregatedMetrics.Series(group.getKey(), points));
+		}
+		List<String> names = new ArrayList<>(statistics.size());
+		for (Statistic statistic : statistics) {
+			names.add(statistic.name());
+		}
+		return new AggregatedMetrics(query.name(), alignedFrom, to, step,
+				tail ? label(resolution) + "+raw" : label(resolution), names, result, truncated, null);
+	}
+
+	private static List<Statistic> statistics(List<String> requested) {
+		if (requested.isEmpty()) {
+			return List.of(new Statistic("value", Double.NaN));
+		}
+		Map<String, Statistic> statistics = new LinkedHashMap<>();
+		for (String text : requested) {
+			Statistic statistic = Statistic.parse(text);
+			if (statistic == null) {
+				throw new BadQuery("Unknown statistic '" + text + "'; use " + Statistic.KNOWN);
+			}
+			statistics.put(statistic.name(), statistic);
+		}
+		return List.copyOf(statistics.values());
+	}
+
+	/**
+	 * The coarsest resolution that reaches back to {@code from} and whose step divides
+	 * the query's; failing that, the finest that reaches back (or the coarsest there is).
+	 */
+	private Resolution pick(Duration step, Instant from, Instant now, Retention retention) {
+		Resolution[] resolutions = Resolution.values();
+		for (int i = resolutions.length - 1; i >= 0; i--) {
+			long resolutionStep = resolutions[i].step(this.rawStep).toMillis();
+			if (step.toMillis() % resolutionStep == 0 && covers(resolutions[i], from, now, retention)) {
+				return resolutions[i];
+			}
+		}
+		return finestCovering(from, now, retention);
+	}
+
+	private Resolution finestCovering(Instant from, Instant now, Retention retention) {
+		for (Resolution resolution : Resolution.values()) {
+			if (covers(resolution, from, now, retention)) {
+				return resolution;
+			}
+		}
+		return Resolution.TEN_MINUTES;
+	}
+
+	private static boolean covers(Resolution resolution, Instant from, Instant now, Retention retention) {
+		return !from.isBefore(now.minus(retention.of(resolution)));
+	}
+
+	static String label(Resolution resolution) {
+		return switch (resolution) {
+			case RAW -> "raw";
+			case MINUTE -> "1m";
+			case TEN_MINUTES -> "10m";
+		};
+	}
+
+	private static Map<String, String> groupTags(Map<String, String> tags, List<String> groupBy) {
+		if (groupBy.isEmpty()) {
+			return tags;
+		}
+		Map<String, String> group = new TreeMap<>();
+		for (String key : groupBy) {
+			String value = tags.get(key);
+			if (value != null) {
+				group.put(key, value);
+			}
+		}
+		return group;
+	}
+
+	private static long ceilDiv(long a, long b) {
+		return -Math.floorDiv(-a, b);
+	}
+
+	private record SeriesId(String instanceId, Map<String, String> tags) {
+	}
+
+	/**
+	 * The points of one series, then of one group, in one answer step.
+	 */
+	static final class Acc {
+
+		private final MeterKind kind;
+
+		private long count;
+
+		private double sum;
+
+		private double min = Double.NaN;
+
+		private double max = Double.NaN;
+
+		/** The newest sample of each series, for samples (gauges): time and value. */
+		private @Nullable Map<SeriesId, double[]> lasts;
+
+		private long means;
+
+		private double sumOfMeans;
+
+		private double sumOfSquaredMeans;
+
+		private @Nullable SketchMerger merger;
+
+		private @Nullable DDSketch sketch;
+
+		Acc(MeterKind kind) {
+			this.kind = kind;
+		}
+
+		void addPoint(StoredPoint stored) {
+			SeriesPoint point = stored.point();
+			this.count += point.count();
+			if (!Double.isNaN(point.sum())) {
+				this.sum += point.sum();
+			}
+			this.min = minOf(this.min, point.min());
+			this.max = maxOf(this.max, point.max());
+			if (!this.kind.isCumulative() && !Double.isNaN(point.last())) {
+				if (this.lasts == null) {
+					this.lasts = new HashMap<>();
+				}
+				double time = stored.start().toEpochMilli();
+				double[] last = this.lasts.computeIfAbsent(new SeriesId(stored.instanceId(), point.tags()),
+						(key) -> new double[] { Double.NEGATIVE_INFINITY, Double.NaN });
+				if (time >= last[0]) {
+					last[0] = time;
+					last[1] = point.last();
+				}
+			}
+			double mean = point.mean();
+			if (!Double.isNaN(mean)) {
+				this.means++;
+				this.sumOfMeans += mean;
+				this.sumOfSquaredMeans += mean * mean;
+			}
+			Sketch sketch = point.sketch();
+			if (sketch != null) {
+				if (this.merger == null) {
+					this.merger = new SketchMerger(sketch.relativeAccuracy());
+				}
+				this.merger.add(sketch);
+			}
+		}
+
+		private double lastSum() {
+			if (this.lasts == null) {
+				return Double.NaN;
+			}
+			double sum = 0;
+			for (double[] last : this.lasts.values()) {
+				sum += last[1];
+			}
+			return sum;
+		}
+
+		Map<String, Double> values(List<Statistic> statistics, double stepSeconds) {
+			if (this.merger != null && this.sketch == null) {
+				this.sketch = this.merger.toDDSketch();
+			}
+			Map<String, Double> values = new LinkedHashMap<>();
+			for (Statistic statistic : statistics) {
+				double value = value(statistic, stepSeconds);
+				if (!Double.isNaN(value)) {
+					values.put(statistic.name(), value);
+				}
+			}
+			return values;
+		}
+
+		private double value(Statistic statistic, double stepSeconds) {
+			boolean counter = this.kind == MeterKind.COUNTER;
+			boolean distribution = this.kind == MeterKind.TIMER || this.kind == MeterKind.SUMMARY;
+			DDSketch sketch = this.sketch;
+			if (statistic.isPercentile()) {
+				return (sketch != null && !sketch.isEmpty()) ? sketch.getValueAtQuantile(statistic.quantile())
+						: Double.NaN;
+			}
+			return switch (statistic.name()) {
+				case "value" -> counter ? this.sum : distribution ? mean() : lastSum();
+				case "count" -> counter ? this.sum : this.count;
+				case "sum" -> this.sum;
+				case "rate" -> counter ? this.sum / stepSeconds : distribution ? this.count / stepSeconds : Double.NaN;
+				case "mean" -> mean();
+				case "min" -> (Double.isNaN(this.min) && sketch != null && !sketch.isEmpty()) ? sketch.getMinValue()
+						: this.min;
+				case "max" -> this.max;
+				case "stddev" -> distribution ? sketchStddev() : meansStddev();
+				default -> Double.NaN;
+			};
+		}
+
+		private double mean() {
+			return (this.count > 0) ? this.sum / this.count : Double.NaN;
+		}
+
+		private double meansStddev() {
+			if (this.means == 0) {
+				return Double.NaN;
+			}
+			double mean = this.sumOfMeans / this.means;
+			return Math.sqrt(Math.max(0, this.sumOfSquaredMeans / this.means - mean * mean));
+		}
+
+		private double sketchStddev() {
+			DDSketch sketch = this.sketch;
+			if (sketch == null || sketch.isEmpty()) {
+				return Double.NaN;
+			}
+			IndexMapping mapping = sketch.getIndexMapping();
+			double n = sketch.getCount();
+			double mean = (this.count > 0) ? this.sum / this.count : 0;
+			double[] squares = { 0 };
+			sketch.getPositiveValueStore().forEach((index, count) -> {
+				double value = mapping.value(index);
+				squares[0] += count * (value - mean) * (value - mean);
+			});
+			double zeroes = n - sketch.getPositiveValueStore().getTotalCount();
+			squares[0] += zeroes * mean * mean;
+			return Math.sqrt(squares[0] / n);
+		}
+
+		private static double minOf(double a, double b) {
+			return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.min(a, b);
+		}
+
+		private static double maxOf(double a, double b) {
+			return Double.isNaN(a) ? b : Double.isNaN(b) ? a : Math.max(a, b);
+		}
+
+	}
+
+	/**
+	 * A query that cannot be answered; its message says why.
+	 */
+	private static final class BadQuery extends RuntimeException {
+
+		BadQuery(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
+}

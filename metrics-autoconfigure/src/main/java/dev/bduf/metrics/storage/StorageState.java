@@ -1,0 +1,47 @@
+package dev.bduf.metrics.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The state of a {@link MetricsStorage} backend, for the health indicator and the
+ * collector endpoint.
+ *
+ * @param backend the backend's name
+ * @param lastWrite when a snapshot was last stored successfully, {@code null} if never
+ * @param written snapshots stored since start
+ * @param buffered snapshots accepted but not yet stored
+ * @param dropped snapshots dropped since start (buffer full, or a failed write)
+ * @param lag how far the stored history is behind the newest accepted snapshot
+ * @param lastError the last failure's message, {@code null} if none
+ */
+public record StorageState(String backend, @Nullable Instant lastWrite, long written, long buffered, long dropped,
+		Duration lag, @Nullable String lastError) {
+
+	/**
+	 * Validate.
+	 * @param backend the backend's name
+	 * @param lastWrite last successful write or {@code null}
+	 * @param written snapshots stored
+	 * @param buffered snapshots buffered
+	 * @param dropped snapshots dropped
+	 * @param lag the lag
+	 * @param lastError the last error or {@code null}
+	 */
+	public StorageState {
+		Objects.requireNonNull(backend, "backend");
+		Objects.requireNonNull(lag, "lag");
+	}
+
+	/**
+	 * Whether the backend keeps up: nothing dropped and no error.
+	 * @return {@code true} when healthy
+	 */
+	public boolean healthy() {
+		return this.dropped == 0 && this.lastError == null;
+	}
+
+}
