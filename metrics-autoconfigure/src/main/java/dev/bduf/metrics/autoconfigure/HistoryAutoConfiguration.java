@@ -1,11 +1,10 @@
 package dev.bduf.metrics.autoconfigure;
 
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 
 import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.collector.InstanceId;
 import dev.bduf.metrics.history.HistoryHistogramFilter;
 import dev.bduf.metrics.history.HistoryRecorder;
 import dev.bduf.metrics.history.Retention;
@@ -14,6 +13,8 @@ import dev.bduf.metrics.storage.MetricsStorage;
 import dev.bduf.metrics.storage.memory.MemoryMetricsStorage;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -52,9 +53,10 @@ public final class HistoryAutoConfiguration {
 	@ConditionalOnBean({ MeterRegistry.class, MetricsStorage.class })
 	@ConditionalOnMissingBean
 	HistoryRecorder historyRecorder(MeterRegistry registry, MetricsStorage storage, ObjectProvider<Clock> clock,
-			HistoryProperties properties, Environment environment) {
+			HistoryProperties properties, Environment environment, ObjectProvider<InstanceId> instanceId) {
 		return new HistoryRecorder(registry, clock.getIfAvailable(() -> Clock.SYSTEM), properties.getStep(),
-				instanceId(environment), properties.getRelativeAccuracy(), List.of(storage::write));
+				instanceId(environment, instanceId.getIfAvailable()), properties.getRelativeAccuracy(),
+				List.of(storage::write));
 	}
 
 	static Retention retention(HistoryProperties properties) {
@@ -63,21 +65,20 @@ public final class HistoryAutoConfiguration {
 	}
 
 	/**
-	 * The instance id: {@code bduf.metrics.instance-id}, else host and process id.
+	 * The instance id: {@code bduf.metrics.instance-id}, else the stable per-host id of
+	 * the {@code instance_id} default tag, else the host name and process id (read from
+	 * the environment: no name lookup, which can block where DNS is broken).
 	 */
-	static String instanceId(Environment environment) {
+	static String instanceId(Environment environment, @Nullable InstanceId instanceId) {
 		String configured = environment.getProperty("bduf.metrics.instance-id");
 		if (StringUtils.hasText(configured)) {
 			return configured;
 		}
-		String host;
-		try {
-			host = InetAddress.getLocalHost().getHostName();
+		if (instanceId != null) {
+			return instanceId.value();
 		}
-		catch (UnknownHostException | SecurityException ex) {
-			host = "localhost";
-		}
-		return host + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+		String host = environment.getProperty("HOSTNAME");
+		return (StringUtils.hasText(host) ? host : "localhost") + ":" + ManagementFactory.getRuntimeMXBean().getPid();
 	}
 
 	/**
@@ -99,9 +100,9 @@ public final class HistoryAutoConfiguration {
 		@ConditionalOnMissingBean
 		HistoryQueryEngine historyQueryEngine(MetricsStorage storage, ObjectProvider<Clock> clock,
 				HistoryProperties history, QueryProperties query, Environment environment,
-				ObjectProvider<DefaultMetricsCollector> collector) {
+				ObjectProvider<DefaultMetricsCollector> collector, ObjectProvider<InstanceId> instanceId) {
 			HistoryQueryEngine engine = new HistoryQueryEngine(storage, clock.getIfAvailable(() -> Clock.SYSTEM),
-					history.getStep(), instanceId(environment), query.getMaxPoints(), query.getMaxSeries());
+					history.getStep(), instanceId(environment, instanceId.getIfAvailable()), query.getMaxPoints(), query.getMaxSeries());
 			collector.ifAvailable((defaultCollector) -> defaultCollector.setQueryEngine(engine));
 			return engine;
 		}

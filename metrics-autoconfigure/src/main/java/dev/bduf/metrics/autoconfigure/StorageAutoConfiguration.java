@@ -3,6 +3,7 @@ package dev.bduf.metrics.autoconfigure;
 import java.time.Duration;
 import java.util.Map;
 
+import dev.bduf.metrics.collector.InstanceId;
 import dev.bduf.metrics.history.Retention;
 import dev.bduf.metrics.storage.MetricsStorage;
 import dev.bduf.metrics.storage.file.FileMetricsStorage;
@@ -97,13 +98,13 @@ public final class StorageAutoConfiguration {
 		@ConditionalOnBean(RedisConnectionFactory.class)
 		RedisMetricsStorage redisMetricsStorage(RedisConnectionFactory connectionFactory, StorageProperties properties,
 				HistoryProperties history, BdufMetricsProperties metricsProperties, Environment environment,
-				ObjectProvider<Clock> clock) {
+				ObjectProvider<Clock> clock, ObjectProvider<InstanceId> instanceId) {
 			StorageProperties.Redis redis = properties.getRedis();
 			Retention retention = HistoryAutoConfiguration.retention(history);
 			RedisStorageOptions options = new RedisStorageOptions(redis.getKeyPrefix(),
 					firstText(metricsProperties.getServiceName(), environment.getProperty("spring.application.name"),
 							"application"),
-					HistoryAutoConfiguration.instanceId(environment), redis.getBufferSize(), Map.of(),
+					HistoryAutoConfiguration.instanceId(environment, instanceId.getIfAvailable()), redis.getBufferSize(), Map.of(),
 					retention.tenMinutes().isZero() ? Duration.ofMillis(1) : retention.tenMinutes(),
 					redis.getBatchSize(), redis.getRetryInterval());
 			return new RedisMetricsStorage(connectionFactory, options, retention,
