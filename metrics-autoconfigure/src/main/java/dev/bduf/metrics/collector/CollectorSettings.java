@@ -14,9 +14,10 @@ import org.jspecify.annotations.Nullable;
  * {@link #builder()}.
  *
  * @param defaultTags the default tags (service, version, environment, instance_id) that a
- * {@code MeterFilter} adds to every meter of the application; the collector never
- * registers them itself, and uses their keys to judge whether two tag sets of a name have
- * the same keys
+ * {@code MeterFilter} adds to every meter of the application; the collector registers its
+ * meters with the same tags (a tag of the caller's own wins), so the filter leaves their
+ * ids as they are, and uses their keys to judge whether two tag sets of a name have the
+ * same keys
  * @param maxSeriesPerName series per name before values go to the overflow series
  * @param maxNames distinct names before new names are rejected
  * @param upDownCounters names or globs ({@code *} and {@code ?}) that are up-down

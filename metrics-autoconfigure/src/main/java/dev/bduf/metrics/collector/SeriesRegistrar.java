@@ -70,6 +70,13 @@ public final class SeriesRegistrar {
 	/** Normalised keys of the default tags a MeterFilter adds to every meter. */
 	private final Set<String> defaultKeys;
 
+	/**
+	 * The default tags themselves, registered with each meter so that the filter finds
+	 * them present and leaves the meter's id as it is: Micrometer keeps the id a meter was
+	 * registered with beside the filtered one when they differ, a second id per series.
+	 */
+	private final List<Tag> defaultTags;
+
 	/** Whether every series of a name must carry the same tag keys (the registry needs it). */
 	private final boolean consistentKeys;
 
@@ -89,13 +96,15 @@ public final class SeriesRegistrar {
 		this.nameTable = new NameTable(this.names, this.monitor.rejections, settings);
 		this.tagNormalizer = new TagNormalizer(this.names, this.monitor.rejections);
 		Set<String> keys = new TreeSet<>();
-		settings.defaultTags().keySet().forEach((key) -> {
+		List<Tag> defaults = new ArrayList<>();
+		settings.defaultTags().forEach((key, value) -> {
 			String normalized = this.names.normalize(key);
-			if (normalized != null) {
-				keys.add(normalized);
+			if (normalized != null && keys.add(normalized) && value != null) {
+				defaults.add(Tag.of(normalized, value));
 			}
 		});
 		this.defaultKeys = Set.copyOf(keys);
+		this.defaultTags = List.copyOf(defaults);
 		this.consistentKeys = (settings.consistentTagKeys() != null) ? settings.consistentTagKeys()
 				: TagKeyRule.requiresConsistentKeys(registry);
 		listenForRegistrationFailures(registry);
@@ -366,8 +375,13 @@ public final class SeriesRegistrar {
 	}
 
 	private Object registerMeter(NameEntry entry, Map<String, String> userTags) {
-		List<Tag> list = new ArrayList<>(userTags.size() + 1);
+		List<Tag> list = new ArrayList<>(userTags.size() + this.defaultTags.size() + 1);
 		userTags.forEach((key, value) -> list.add(Tag.of(key, value)));
+		for (Tag tag : this.defaultTags) {
+			if (!userTags.containsKey(tag.getKey())) {
+				list.add(tag);
+			}
+		}
 		Tags tags = Tags.of(list);
 		if (entry.kind == Kind.BUSINESS) {
 			tags = tags.and(BUSINESS_TAG, "true");

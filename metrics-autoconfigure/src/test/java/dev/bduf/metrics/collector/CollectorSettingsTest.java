@@ -77,13 +77,19 @@ class CollectorSettingsTest {
 	}
 
 	@Test
-	void defaultTagsAreNeverRegisteredByTheCollectorItself() {
+	void metersAreRegisteredWithTheDefaultTagsSoTheFilterLeavesTheirIdsAlone() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		DefaultMetricsCollector collector = new DefaultMetricsCollector(registry,
-				CollectorSettings.builder().defaultTags(Map.of("service", "svc")).build(), Clock.SYSTEM);
+				CollectorSettings.builder().defaultTags(Map.of("service", "svc", "version", "1")).build(),
+				Clock.SYSTEM);
 		collector.increment("a");
+		collector.increment("b", 1, Map.of("service", "mine"));
 
-		assertThat(registry.get("a").counter().getId().getTags()).isEmpty();
+		assertThat(registry.get("a").counter().getId().getTags())
+			.containsExactly(io.micrometer.core.instrument.Tag.of("service", "svc"),
+					io.micrometer.core.instrument.Tag.of("version", "1"));
+		assertThat(registry.get("b").counter().getId().getTag("service")).as("the caller's own tag wins")
+			.isEqualTo("mine");
 	}
 
 	@Test
