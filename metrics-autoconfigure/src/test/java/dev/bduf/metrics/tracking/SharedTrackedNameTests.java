@@ -38,11 +38,10 @@ class SharedTrackedNameTests {
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(AopAutoConfiguration.class, MetricsCollectorAutoConfiguration.class,
 				TrackingAutoConfiguration.class))
-		.withBean(PrometheusMeterRegistry.class, () -> {
-			PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-			registry.config().commonTags("service", "shop");
-			return registry;
-		})
+		.withBean(PrometheusMeterRegistry.class, () -> new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))
+		.withPropertyValues("bduf.metrics.service-name=shop", "bduf.metrics.default-tags.version.enabled=false",
+				"bduf.metrics.default-tags.environment.enabled=false",
+				"bduf.metrics.default-tags.instance-id.enabled=false")
 		.withUserConfiguration(Services.class);
 
 	@Test
