@@ -1,6 +1,10 @@
 package dev.bduf.metrics;
 
+import com.tngtech.archunit.core.domain.JavaCall;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.properties.HasName;
+import com.tngtech.archunit.core.domain.properties.HasOwner;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
@@ -35,6 +39,20 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("dev.bduf.metrics.(*)..")
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheSeriesRegistrarRegistersMeters() {
+		// one door to the registry: a meter registered elsewhere escapes the key-set rule,
+		// the cardinality guard and the collector's counts
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("dev.bduf.metrics.collector.SeriesRegistrar")
+			.should()
+			.callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("register"))
+				.and(JavaCall.Predicates.target(HasOwner.Predicates.With
+					.owner(JavaClass.Predicates.resideInAPackage("io.micrometer.core.instrument..")))))
+			.because("every meter of the starter is registered through the SeriesRegistrar")
 			.check(classes);
 	}
 
