@@ -131,7 +131,8 @@ public class TrackingProperties {
 		private DataSize maxSize = DataSize.ofMegabytes(64);
 
 		/**
-		 * Recordings kept in the directory; older ones are deleted.
+		 * Recordings this application keeps; beyond it, the oldest it wrote are deleted
+		 * (never other files in the directory).
 		 */
 		private int maxFiles = 10;
 
