@@ -77,8 +77,7 @@ public final class HistoryAutoConfiguration {
 		if (instanceId != null) {
 			return instanceId.value();
 		}
-		String host = environment.getProperty("HOSTNAME");
-		return (StringUtils.hasText(host) ? host : "localhost") + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+		return InstanceId.hostName() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
 	}
 
 	/**

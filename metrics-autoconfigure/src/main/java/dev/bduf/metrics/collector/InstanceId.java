@@ -148,6 +148,15 @@ public final class InstanceId implements AutoCloseable {
 		return new InstanceId(value, null, null);
 	}
 
+	/**
+	 * This host's name, as the instance id reads it: from the environment or the
+	 * kernel's host name file, never from a name lookup.
+	 * @return the host name, or {@code localhost}
+	 */
+	public static String hostName() {
+		return hostName(System::getenv, HOSTNAME_FILES);
+	}
+
 	static String hostName(Function<String, @Nullable String> environment, List<Path> hostnameFiles) {
 		for (String variable : new String[] { "HOSTNAME", "COMPUTERNAME" }) {
 			String host = clean(environment.apply(variable));

@@ -61,8 +61,8 @@ final class NameEntry {
 	 */
 	private volatile @Nullable Set<String> tagKeys;
 
-	/** Who fixed the tag keys, for messages: a method, or "the first call". */
-	private volatile String keysOrigin = "its first series";
+	/** Who declared the tag keys first, for messages: a method; null for none. */
+	private volatile @Nullable String keysOrigin;
 
 	/** Keys declared before the first series (tracked methods sharing the name), with their origin. */
 	private final Map<String, String> declaredKeys = new LinkedHashMap<>();
@@ -186,7 +186,8 @@ final class NameEntry {
 	}
 
 	String keysOrigin() {
-		return this.keysOrigin;
+		String origin = this.keysOrigin;
+		return (origin != null) ? origin : "its first series";
 	}
 
 	boolean fillsMissingKeys() {
@@ -221,7 +222,7 @@ final class NameEntry {
 			for (String key : keys) {
 				this.declaredKeys.putIfAbsent(key, origin);
 			}
-			if (this.keysOrigin.equals("its first series")) {
+			if (this.keysOrigin == null) {
 				this.keysOrigin = origin;
 			}
 			return null;

@@ -106,15 +106,6 @@ final class NameTable {
 		return entry;
 	}
 
-	/**
-	 * The normalised form of a name.
-	 * @param raw the name as given
-	 * @return the normalised name, or {@code null} when it holds no letter or digit
-	 */
-	@Nullable String normalize(String raw) {
-		return this.names.normalize(raw);
-	}
-
 	@Nullable NameEntry find(String normalized) {
 		return this.byName.get(normalized);
 	}

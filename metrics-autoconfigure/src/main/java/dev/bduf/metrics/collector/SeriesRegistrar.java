@@ -19,6 +19,7 @@ import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.Tags;
@@ -607,7 +608,8 @@ public final class SeriesRegistrar {
 	}
 
 	private void registryError(Series series, RuntimeException ex) {
-		this.monitor.rejections.registryError("a series", ex);
+		String name = (series.meter() instanceof Meter meter) ? meter.getId().getName() : "a series";
+		this.monitor.rejections.registryError(name, ex);
 	}
 
 	// ---------------------------------------------------------------- stats and health
