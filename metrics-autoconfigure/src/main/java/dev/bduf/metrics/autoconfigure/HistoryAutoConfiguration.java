@@ -1,13 +1,17 @@
 package dev.bduf.metrics.autoconfigure;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import dev.bduf.metrics.collector.DefaultMetricsCollector;
 import dev.bduf.metrics.collector.InstanceId;
 import dev.bduf.metrics.history.HistoryHistogramFilter;
 import dev.bduf.metrics.history.HistoryRecorder;
 import dev.bduf.metrics.history.Retention;
+import dev.bduf.metrics.history.SnapshotListener;
+import dev.bduf.metrics.history.StepSnapshot;
 import dev.bduf.metrics.query.HistoryQueryEngine;
 import dev.bduf.metrics.storage.MetricsStorage;
 import dev.bduf.metrics.storage.memory.MemoryMetricsStorage;
@@ -34,7 +38,8 @@ import org.springframework.util.StringUtils;
  * every meter each step, the storage ({@code memory} unless the application defines a
  * {@link MetricsStorage} or another type), the {@link HistoryQueryEngine} behind
  * {@code MetricsCollector.getAggregatedMetrics}, the bucket filter the percentiles come
- * from. The {@code timeseries} endpoint is in {@link HistoryEndpointAutoConfiguration}.
+ * from. Every {@link SnapshotListener} bean receives each snapshot after the storage. The
+ * {@code timeseries} endpoint is in {@link HistoryEndpointAutoConfiguration}.
  */
 @AutoConfiguration(after = MetricsCollectorAutoConfiguration.class)
 @ConditionalOnClass(MeterRegistry.class)
@@ -53,10 +58,13 @@ public final class HistoryAutoConfiguration {
 	@ConditionalOnBean({ MeterRegistry.class, MetricsStorage.class })
 	@ConditionalOnMissingBean
 	HistoryRecorder historyRecorder(MeterRegistry registry, MetricsStorage storage, ObjectProvider<Clock> clock,
-			HistoryProperties properties, Environment environment, ObjectProvider<InstanceId> instanceId) {
+			HistoryProperties properties, Environment environment, ObjectProvider<InstanceId> instanceId,
+			ObjectProvider<SnapshotListener> listeners) {
+		List<Consumer<StepSnapshot>> sinks = new ArrayList<>();
+		sinks.add(storage::write);
+		listeners.orderedStream().forEach((listener) -> sinks.add(listener::onSnapshot));
 		return new HistoryRecorder(registry, clock.getIfAvailable(() -> Clock.SYSTEM), properties.getStep(),
-				instanceId(environment, instanceId.getIfAvailable()), properties.getRelativeAccuracy(),
-				List.of(storage::write));
+				instanceId(environment, instanceId.getIfAvailable()), properties.getRelativeAccuracy(), sinks);
 	}
 
 	static Retention retention(HistoryProperties properties) {

@@ -9,6 +9,7 @@ import dev.bduf.metrics.endpoint.TimeseriesEndpoint;
 import dev.bduf.metrics.history.HistoryHistogramFilter;
 import dev.bduf.metrics.history.HistoryRecorder;
 import dev.bduf.metrics.history.Retention;
+import dev.bduf.metrics.history.SnapshotListener;
 import dev.bduf.metrics.history.StepSnapshot;
 import dev.bduf.metrics.query.HistoryQueryEngine;
 import dev.bduf.metrics.storage.MetricsStorage;
@@ -56,6 +57,24 @@ class HistoryAutoConfigurationTests {
 			assertThat(collector.getAggregatedMetrics(MetricsQuery.of("orders").withStatistics("bogus")).error())
 				.contains("Unknown statistic");
 		});
+	}
+
+	@Test
+	void snapshotListenerBeansReceiveEveryStepAfterTheStorage() {
+		List<StepSnapshot> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+		this.runner.withBean(MockClock.class, MockClock::new)
+			.withBean("failingListener", SnapshotListener.class, () -> (snapshot) -> {
+				throw new IllegalStateException("a broken listener");
+			})
+			.withBean("recordingListener", SnapshotListener.class, () -> received::add)
+			.run((context) -> {
+				context.getBean(MetricsCollector.class).increment("orders");
+				context.getBean(MockClock.class).add(Duration.ofSeconds(10));
+				StepSnapshot step = context.getBean(HistoryRecorder.class).recordStep();
+				assertThat(received).containsExactly(step);
+				assertThat(step.points()).anyMatch((point) -> point.name().equals("orders") && point.sum() == 1.0);
+				assertThat(context.getBean(MemoryMetricsStorage.class).state().written()).isEqualTo(1);
+			});
 	}
 
 	@Test
