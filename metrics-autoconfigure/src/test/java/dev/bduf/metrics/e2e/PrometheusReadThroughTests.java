@@ -107,6 +107,21 @@ class PrometheusReadThroughTests {
 			.doesNotContainKeys("job", "instance", "__name__");
 		assertThat(series.series().get(0).points().values().stream().mapToDouble((p) -> p.get("count")).sum())
 			.isEqualTo(7.0);
+		// a gauge: the last sample of each step, and the largest
+		collector.gauge("queue.depth", 17, Map.of("queue", "inbound"));
+		awaitScraped("queue_depth{service=\"" + SERVICE + "\"}", 17);
+		collector.gauge("queue.depth", 42, Map.of("queue", "inbound"));
+		awaitScraped("queue_depth{service=\"" + SERVICE + "\"}", 42);
+		AggregatedMetrics depth = collector.getAggregatedMetrics(MetricsQuery.of("queue.depth")
+			.withRange(Instant.now().minus(Duration.ofMinutes(5)), Instant.now().plusSeconds(1))
+			.withStep(Duration.ofMinutes(1))
+			.withStatistics("value", "max", "min"));
+		assertThat(depth.error()).isNull();
+		assertThat(depth.series()).hasSize(1);
+		Map<String, Double> latest = depth.series().get(0).points().get(depth.series().get(0).points().lastKey());
+		assertThat(latest).containsEntry("value", 42.0).containsEntry("max", 42.0);
+		assertThat(depth.series().get(0).points().values().stream().mapToDouble((p) -> p.get("min")).min())
+			.hasValue(17.0);
 		// names are Prometheus' names of this instance
 		HttpResponse<String> names = app.get("/actuator/timeseries");
 		assertThat(names.body()).contains("orders_placed_total", "jvm_memory_used_bytes");

@@ -179,7 +179,7 @@ public final class PrometheusMetricsStorage implements QueryingStorage {
 		Instant firstEnd = from.plus(step);
 		Instant lastEnd = from.plusMillis(buckets * stepMillis);
 		Map<String, String> matchers = matchers(query.tags(), instanceId);
-		Family family = family(query.name(), matchers, from.minus(step), lastEnd);
+		Family family = family(query.name(), from.minus(step), lastEnd);
 		Map<Map<String, String>, SortedMap<Instant, Map<String, Double>>> series = new HashMap<>();
 		if (family != null) {
 			for (String statistic : statistics) {
@@ -243,7 +243,7 @@ public final class PrometheusMetricsStorage implements QueryingStorage {
 		return ordered;
 	}
 
-	private @Nullable Family family(String name, Map<String, String> matchers, Instant from, Instant to) {
+	private @Nullable Family family(String name, Instant from, Instant to) {
 		// the base name holds only [a-zA-Z0-9_:], none of which a regular expression reads
 		Map<String, String> service = (this.service != null) ? Map.of("service", this.service) : Map.of();
 		String selector = PromQl.selector("", service);
