@@ -42,12 +42,19 @@ class PrometheusReadThroughTests {
 
 	private static RunningApp app;
 
+	private static RunningApp other;
+
 	@BeforeAll
 	static void start() {
 		PrometheusServer.requirePrometheus();
 		// Prometheus must know the application's port and the application Prometheus' URL
 		int port = PrometheusServer.freePort();
-		prometheus = PrometheusServer.scraping(port);
+		int otherPort = PrometheusServer.freePort();
+		prometheus = PrometheusServer.scraping(port, otherPort);
+		// another instance of the same service, which Prometheus scrapes too
+		other = new RunningApp(MinimalApplication.class, "server.port=" + otherPort,
+				"spring.application.name=" + SERVICE, "management.endpoints.web.exposure.include=prometheus,health",
+				"bduf.metrics.instance-id=read-through-2");
 		app = new RunningApp(MinimalApplication.class, "server.port=" + port, "spring.application.name=" + SERVICE,
 				"management.endpoints.web.exposure.include=prometheus,timeseries,health",
 				"bduf.metrics.instance-id=read-through-1", "bduf.metrics.history.percentile-histograms=true",
@@ -60,6 +67,9 @@ class PrometheusReadThroughTests {
 	static void stop() {
 		if (app != null) {
 			app.close();
+		}
+		if (other != null) {
+			other.close();
 		}
 		if (prometheus != null) {
 			prometheus.close();
@@ -82,7 +92,25 @@ class PrometheusReadThroughTests {
 			collector.increment("orders.placed", 2, Map.of("region", "eu"));
 		}
 		awaitScraped("orders_placed_total{service=\"" + SERVICE + "\",region=\"eu\"}", 40);
-		for (String scope : List.of("local", "cluster")) {
+		// the other instance: only in the cluster's answers
+		other.bean(MetricsCollector.class).increment("orders.placed", 100, Map.of("region", "eu"));
+		awaitScraped("orders_placed_total{instance_id=\"read-through-2\",region=\"eu\"}", 100);
+		HttpResponse<String> cluster = app.get(
+				"/actuator/timeseries/orders.placed?from=-10m&to=now&step=1m&stat=count&groupBy=region&scope=cluster");
+		assertThat(totals(json.readTree(cluster.body()), "region", "count")).containsEntry("eu", 140.0)
+			.containsEntry("us", 7.0);
+		AggregatedMetrics perInstance = collector.getAggregatedMetrics(MetricsQuery.of("orders.placed")
+			.withRange(Instant.now().minus(Duration.ofMinutes(10)), Instant.now())
+			.withStep(Duration.ofMinutes(10))
+			.withStatistics("count")
+			.withGroupBy("instance_id")
+			.withScope(MetricsQuery.Scope.CLUSTER));
+		Map<String, Double> byInstance = new java.util.TreeMap<>();
+		perInstance.series()
+			.forEach((s) -> byInstance.merge(s.tags().get("instance_id"),
+					s.points().values().stream().mapToDouble((p) -> p.get("count")).sum(), Double::sum));
+		assertThat(byInstance).containsExactly(Map.entry("read-through-1", 47.0), Map.entry("read-through-2", 100.0));
+		for (String scope : List.of("local")) {
 			HttpResponse<String> response = app.get("/actuator/timeseries/orders.placed?from=-10m&to=now&step=1m"
 					+ "&stat=count,rate&groupBy=region&scope=" + scope);
 			assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -70,9 +70,19 @@ public final class PrometheusServer implements AutoCloseable {
 	 * @return the running server
 	 */
 	public static PrometheusServer scraping(int appPort) {
+		return scraping(new int[] { appPort });
+	}
+
+	/**
+	 * Start a server that scrapes several applications (instances of one fleet) in one
+	 * job every second, and wait until it is ready.
+	 * @param appPorts the applications' HTTP ports
+	 * @return the running server
+	 */
+	public static PrometheusServer scraping(int... appPorts) {
 		Path binary = requirePrometheus();
 		for (int attempt = 1;; attempt++) {
-			PrometheusServer server = tryStart(binary, appPort);
+			PrometheusServer server = tryStart(binary, appPorts);
 			if (server != null) {
 				return server;
 			}
@@ -112,7 +122,7 @@ public final class PrometheusServer implements AutoCloseable {
 		throw new IllegalStateException(message);
 	}
 
-	private static PrometheusServer tryStart(Path binary, int appPort) {
+	private static PrometheusServer tryStart(Path binary, int[] appPorts) {
 		Path directory = null;
 		try {
 			directory = Files.createTempDirectory("bduf-prometheus-");
@@ -128,8 +138,10 @@ public final class PrometheusServer implements AutoCloseable {
 					    honor_labels: true
 					    metrics_path: /actuator/prometheus
 					    static_configs:
-					      - targets: ['127.0.0.1:%d']
-					""".formatted(JOB, appPort));
+					      - targets: [%s]
+					""".formatted(JOB, java.util.Arrays.stream(appPorts)
+				.mapToObj((target) -> "'127.0.0.1:" + target + "'")
+				.collect(java.util.stream.Collectors.joining(", "))));
 			Path log = directory.resolve("prometheus.log");
 			Process process = new ProcessBuilder(binary.toString(), "--config.file=" + config,
 					"--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port,
@@ -250,14 +262,15 @@ public final class PrometheusServer implements AutoCloseable {
 	}
 
 	/**
-	 * Wait until the application's target has been scraped successfully.
+	 * Wait until every application's target has been scraped successfully.
 	 * @param timeout how long to wait
 	 */
 	public void awaitTargetUp(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (System.nanoTime() < deadline) {
-			Double up = value("up{job=\"" + JOB + "\"}");
-			if (up != null && up == 1.0) {
+			Double down = value("count(up{job=\"" + JOB + "\"} == 0)");
+			Double up = value("count(up{job=\"" + JOB + "\"} == 1)");
+			if (up != null && down == null) {
 				return;
 			}
 			sleep(200);
