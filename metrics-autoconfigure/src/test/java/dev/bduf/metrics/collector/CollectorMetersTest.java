@@ -40,6 +40,21 @@ class CollectorMetersTest {
 		assertThat(fixture.registry.get("bduf.collector.recorded").meter().getId().getDescription()).isNotBlank();
 	}
 
+	@Test
+	void collectorMetersPassPromtoolLint() {
+		java.nio.file.Path promtool = dev.bduf.metrics.test.ExternalTools.requirePromtool();
+		io.micrometer.prometheusmetrics.PrometheusMeterRegistry registry = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+				io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+		Fixture fixture = new Fixture(registry, (settings) -> {
+		});
+		fixture.collector.getRegistrar().bindCollectorMeters();
+		fixture.collector.increment("orders", 1, Map.of("region", "eu"));
+		String scrape = registry.scrape();
+		assertThat(scrape).contains("bduf_collector_attempted_total", "bduf_collector_rejected_total{",
+				"bduf_collector_timers_open");
+		dev.bduf.metrics.test.ExternalTools.assertValidExposition(promtool, scrape, "bduf_collector");
+	}
+
 	private static double count(String name, Fixture fixture) {
 		FunctionCounter counter = fixture.registry.get(name).functionCounter();
 		return counter.count();
