@@ -263,6 +263,9 @@ public class LoadGenerator implements SmartLifecycle {
 			this.stopsAt = this.startedAt.plus(duration);
 			this.scheduler = new ScheduledThreadPoolExecutor(1, (task) -> thread(task, "sample-load-" + number));
 			this.scheduler.setRemoveOnCancelPolicy(true);
+			// a stopped run drops its pending spike and end, so its thread ends at once
+			this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+			this.scheduler.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
 			AtomicInteger threads = new AtomicInteger();
 			int size = LoadGenerator.this.properties.getThreads();
 			this.workers = new ThreadPoolExecutor(size, size, 0, TimeUnit.MILLISECONDS,
