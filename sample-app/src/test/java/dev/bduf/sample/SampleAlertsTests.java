@@ -42,7 +42,7 @@ class SampleAlertsTests {
 	@Test
 	void exampleRulesFireOnTheSpikeAndResolveAfterIt() throws Exception {
 		try (RunningSample sample = RunningSample.start("--bduf.metrics.history.step=2s",
-				"--bduf.metrics.alerts.rules[2].warm-up=10", "--sample.load.enabled=true", "--sample.load.rate=20",
+"--sample.load.enabled=true", "--sample.load.rate=20",
 				"--sample.load.duration=100s", "--sample.load.spike-after=40s", "--sample.load.spike-duration=20s",
 				"--sample.faults.slow-ratio=0.02", "--sample.faults.failure-ratio=0.02")) {
 			String rules = sample.get("/actuator/alerts").body();
