@@ -61,7 +61,9 @@ class SampleAlertsTests {
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).untilAsserted(() -> {
 				String alerts = sample.get("/actuator/alerts").body();
 				assertThat(rulesWithEvent(alerts, "RESOLVED")).as("rules that resolved, in %s", alerts)
-					.containsAll(SPIKE_RULES.subList(0, 2));
+					.containsAll(SPIKE_RULES);
+				// the threshold rules stay resolved; the anomaly detector may also find the
+				// drop back to normal latency unusual until it has learnt it again
 				List<Map<String, Object>> statuses = JsonPath.read(alerts, "$.rules[*]");
 				for (Map<String, Object> rule : statuses) {
 					if (SPIKE_RULES.subList(0, 2).contains(rule.get("name"))) {
