@@ -76,7 +76,7 @@ public class LoadController {
 			throw new IllegalArgumentException("'rate' must be more than 0 and at most 10000, was " + rate);
 		}
 		Duration length = duration("duration", duration, this.properties.getDuration(), MAX_RUN);
-		Duration spike = (spikeAfter != null) ? duration("spikeAfter", spikeAfter, length, MAX_RUN) : null;
+		Duration spike = (spikeAfter != null) ? duration("spikeAfter", spikeAfter, length, MAX_RUN) : Duration.ZERO;
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(this.generator.start(actions, length, spike));
 	}
 

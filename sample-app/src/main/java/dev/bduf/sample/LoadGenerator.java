@@ -80,10 +80,10 @@ public class LoadGenerator implements SmartLifecycle {
 	 * Start a run, unless one is going on.
 	 * @param rate actions per second
 	 * @param duration how long it runs
-	 * @param spikeAfter when its spike starts, {@code null} for none
+	 * @param spikeAfter when its spike starts, {@link Duration#ZERO} for none
 	 * @return the generator's status
 	 */
-	public Status start(double rate, Duration duration, @Nullable Duration spikeAfter) {
+	public Status start(double rate, Duration duration, Duration spikeAfter) {
 		synchronized (this.lock) {
 			if (this.run == null || this.run.finished) {
 				this.run = new Run(this.runs.incrementAndGet(), rate, duration, spikeAfter);
@@ -237,7 +237,7 @@ public class LoadGenerator implements SmartLifecycle {
 
 		private final Duration duration;
 
-		private final @Nullable Duration spikeAfter;
+		private final Duration spikeAfter;
 
 		private final ScheduledThreadPoolExecutor scheduler;
 
@@ -255,7 +255,7 @@ public class LoadGenerator implements SmartLifecycle {
 
 		private @Nullable ScheduledFuture<?> ticks;
 
-		Run(int number, double rate, Duration duration, @Nullable Duration spikeAfter) {
+		Run(int number, double rate, Duration duration, Duration spikeAfter) {
 			this.number = number;
 			this.rate = rate;
 			this.duration = duration;
@@ -276,14 +276,16 @@ public class LoadGenerator implements SmartLifecycle {
 		void begin() {
 			long period = Math.max(1, (long) (1e9 / this.rate));
 			this.ticks = this.scheduler.scheduleAtFixedRate(this::tick, 0, period, TimeUnit.NANOSECONDS);
-			if (this.spikeAfter != null && this.spikeAfter.compareTo(this.duration) < 0) {
+			boolean spike = !this.spikeAfter.isNegative() && !this.spikeAfter.isZero()
+					&& this.spikeAfter.compareTo(this.duration) < 0;
+			if (spike) {
 				this.scheduler.schedule(
 						() -> LoadGenerator.this.faults.spike(LoadGenerator.this.properties.getSpikeDuration()),
 						this.spikeAfter.toNanos(), TimeUnit.NANOSECONDS);
 			}
 			this.scheduler.schedule(this::finish, this.duration.toNanos(), TimeUnit.NANOSECONDS);
 			logger.info("Load generator run " + this.number + ": " + this.rate + " actions/s for " + this.duration
-					+ ((this.spikeAfter != null) ? ", a spike after " + this.spikeAfter : ""));
+					+ (spike ? ", a spike after " + this.spikeAfter : ""));
 		}
 
 		private void tick() {

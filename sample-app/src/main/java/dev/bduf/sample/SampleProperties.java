@@ -2,8 +2,6 @@ package dev.bduf.sample;
 
 import java.time.Duration;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -66,9 +64,9 @@ public class SampleProperties {
 
 		/**
 		 * When the generator injects a spike (latency and error-rate burst), counted from
-		 * its start; unset for no automatic spike.
+		 * its start; 0 for no automatic spike.
 		 */
-		private @Nullable Duration spikeAfter = Duration.ofMinutes(2);
+		private Duration spikeAfter = Duration.ofMinutes(2);
 
 		/**
 		 * How long a spike lasts, the automatic one and one triggered without a duration.
@@ -105,7 +103,7 @@ public class SampleProperties {
 		 */
 		public void setRate(double rate) {
 			if (!(rate > 0 && rate <= 10_000)) {
-				throw new IllegalArgumentException("must be more than 0 and at most 10000, was " + rate);
+				throw new IllegalArgumentException("sample.load.rate must be more than 0 and at most 10000, was " + rate);
 			}
 			this.rate = rate;
 		}
@@ -123,7 +121,7 @@ public class SampleProperties {
 		 * @param duration a positive duration
 		 */
 		public void setDuration(Duration duration) {
-			this.duration = positive(duration);
+			this.duration = positive("sample.load.duration", duration);
 		}
 
 		/**
@@ -140,7 +138,7 @@ public class SampleProperties {
 		 */
 		public void setThreads(int threads) {
 			if (threads < 1 || threads > 64) {
-				throw new IllegalArgumentException("must be between 1 and 64, was " + threads);
+				throw new IllegalArgumentException("sample.load.threads must be between 1 and 64, was " + threads);
 			}
 			this.threads = threads;
 		}
@@ -159,26 +157,26 @@ public class SampleProperties {
 		 */
 		public void setQueueSize(int queueSize) {
 			if (queueSize < 1 || queueSize > 100_000) {
-				throw new IllegalArgumentException("must be between 1 and 100000, was " + queueSize);
+				throw new IllegalArgumentException("sample.load.queue-size must be between 1 and 100000, was " + queueSize);
 			}
 			this.queueSize = queueSize;
 		}
 
 		/**
-		 * When the automatic spike starts, or {@code null} for none.
-		 * @return the delay from the generator's start
+		 * When the automatic spike starts.
+		 * @return the delay from the generator's start, {@link Duration#ZERO} for none
 		 */
-		public @Nullable Duration getSpikeAfter() {
+		public Duration getSpikeAfter() {
 			return this.spikeAfter;
 		}
 
 		/**
 		 * Set when the automatic spike starts.
-		 * @param spikeAfter the delay from the generator's start, or {@code null} for none
+		 * @param spikeAfter the delay from the generator's start, 0 for none
 		 */
-		public void setSpikeAfter(@Nullable Duration spikeAfter) {
-			if (spikeAfter != null && spikeAfter.isNegative()) {
-				throw new IllegalArgumentException("must not be negative, was " + spikeAfter);
+		public void setSpikeAfter(Duration spikeAfter) {
+			if (spikeAfter == null || spikeAfter.isNegative()) {
+				throw new IllegalArgumentException("sample.load.spike-after must not be negative, was " + spikeAfter);
 			}
 			this.spikeAfter = spikeAfter;
 		}
@@ -196,7 +194,7 @@ public class SampleProperties {
 		 * @param spikeDuration a positive duration
 		 */
 		public void setSpikeDuration(Duration spikeDuration) {
-			this.spikeDuration = positive(spikeDuration);
+			this.spikeDuration = positive("sample.load.spike-duration", spikeDuration);
 		}
 
 	}
@@ -245,7 +243,7 @@ public class SampleProperties {
 		 * @param slowRatio 0 to 1
 		 */
 		public void setSlowRatio(double slowRatio) {
-			this.slowRatio = ratio(slowRatio);
+			this.slowRatio = ratio("sample.faults.slow-ratio", slowRatio);
 		}
 
 		/**
@@ -262,7 +260,7 @@ public class SampleProperties {
 		 */
 		public void setSlowLatency(Duration slowLatency) {
 			if (slowLatency.isNegative() || slowLatency.compareTo(Duration.ofSeconds(10)) > 0) {
-				throw new IllegalArgumentException("must be between 0 and 10s, was " + slowLatency);
+				throw new IllegalArgumentException("sample.faults.slow-latency must be between 0 and 10s, was " + slowLatency);
 			}
 			this.slowLatency = slowLatency;
 		}
@@ -280,7 +278,7 @@ public class SampleProperties {
 		 * @param failureRatio 0 to 1
 		 */
 		public void setFailureRatio(double failureRatio) {
-			this.failureRatio = ratio(failureRatio);
+			this.failureRatio = ratio("sample.faults.failure-ratio", failureRatio);
 		}
 
 		/**
@@ -297,7 +295,8 @@ public class SampleProperties {
 		 */
 		public void setSpikeLatencyFactor(double spikeLatencyFactor) {
 			if (!(spikeLatencyFactor >= 1 && spikeLatencyFactor <= 100)) {
-				throw new IllegalArgumentException("must be between 1 and 100, was " + spikeLatencyFactor);
+				throw new IllegalArgumentException(
+						"sample.faults.spike-latency-factor must be between 1 and 100, was " + spikeLatencyFactor);
 			}
 			this.spikeLatencyFactor = spikeLatencyFactor;
 		}
@@ -315,21 +314,21 @@ public class SampleProperties {
 		 * @param spikeFailureRatio 0 to 1
 		 */
 		public void setSpikeFailureRatio(double spikeFailureRatio) {
-			this.spikeFailureRatio = ratio(spikeFailureRatio);
+			this.spikeFailureRatio = ratio("sample.faults.spike-failure-ratio", spikeFailureRatio);
 		}
 
 	}
 
-	private static Duration positive(Duration duration) {
+	private static Duration positive(String name, Duration duration) {
 		if (duration == null || duration.isNegative() || duration.isZero()) {
-			throw new IllegalArgumentException("must be positive, was " + duration);
+			throw new IllegalArgumentException(name + " must be positive, was " + duration);
 		}
 		return duration;
 	}
 
-	private static double ratio(double ratio) {
+	private static double ratio(String name, double ratio) {
 		if (!(ratio >= 0 && ratio <= 1)) {
-			throw new IllegalArgumentException("must be between 0 and 1, was " + ratio);
+			throw new IllegalArgumentException(name + " must be between 0 and 1, was " + ratio);
 		}
 		return ratio;
 	}

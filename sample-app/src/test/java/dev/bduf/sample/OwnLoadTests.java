@@ -50,6 +50,7 @@ class OwnLoadTests {
 			assertThat(notUp).as("collector health answers that were not UP").isEmpty();
 			assertThat(sample.json("/actuator/health/metricsCollector")).extractingPath("$.status").isEqualTo("UP");
 			assertThat(checks).as("health checks during the run").isGreaterThanOrEqualTo(10);
+			assertThat(JsonPath.<Integer>read(collector, "$.rejected")).as("rejected recordings").isZero();
 			assertThat(generator.status().spikes()).isEqualTo(1);
 			assertThat(totals.plans()).isPositive();
 			assertThat(totals.analyses()).isPositive();
