@@ -102,8 +102,8 @@ public class ProjectController {
 	 */
 	@PostMapping("/{id}/analyses")
 	public CompletableFuture<Analysis> analyze(@PathVariable long id, @RequestParam(defaultValue = "risk") String kind) {
-		if (!AnalysisService.KINDS.contains(kind)) {
-			throw invalid("'kind' must be one of " + AnalysisService.KINDS + ", was '" + kind + "'");
+		if (!this.analyses.kinds().contains(kind)) {
+			throw invalid("'kind' must be one of " + this.analyses.kinds() + ", was '" + kind + "'");
 		}
 		return this.analyses.analyze(id, kind);
 	}

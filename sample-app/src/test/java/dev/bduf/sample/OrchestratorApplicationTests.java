@@ -98,6 +98,7 @@ class OrchestratorApplicationTests {
 			assertThat(sample.scrape())
 				.containsPattern("orchestrator_analysis_seconds_count\\{[^}]*class=\"dev\\.bduf\\.sample\\.AnalysisService\"[^}]*exception=\"none\"[^}]*method=\"analyze\"[^}]*outcome=\"success\"[^}]*} 1")
 				.containsPattern("orchestrator_analysis_seconds_bucket\\{")
+				.containsPattern("method_tracked_seconds_count\\{class=\"dev\\.bduf\\.sample\\.AnalysisService\",component=\"analysis\",[^}]*method=\"kinds\",outcome=\"success\"")
 				.containsPattern("orchestrator_analyses_risk_points_count\\{[^}]*business=\"true\"[^}]*kind=\"schedule\"[^}]*} 1")
 				.containsPattern("orchestrator_analyses_inflight\\{[^}]*kind=\"schedule\"[^}]*} 0\\.0")
 				.containsPattern("business_analyses_completed_total\\{[^}]*analysis_type=\"schedule\"[^}]*} 1");
