@@ -55,9 +55,9 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 		double sensitivity, int warmUp, double hysteresis, boolean health) {
 
 	/**
-	 * The default {@link #sensitivity()}: three standard deviations.
+	 * The default {@link #sensitivity()}: four standard deviations.
 	 */
-	public static final double DEFAULT_SENSITIVITY = 3.0;
+	public static final double DEFAULT_SENSITIVITY = 4.0;
 
 	/**
 	 * The default {@link #warmUp()}: thirty steps.

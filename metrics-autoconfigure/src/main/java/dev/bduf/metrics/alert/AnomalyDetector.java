@@ -3,16 +3,23 @@ package dev.bduf.metrics.alert;
 /**
  * The anomaly detector of one series: an exponentially weighted moving mean and variance
  * of its values, and the z-score of each new value against them.
- * <p>
- * The smoothing factor is {@code 2 / (N + 1)} with {@code N = max(warmUp, 10)} steps, so
- * the warm-up is also about the window the baseline remembers. The first values are
- * averaged plainly (factor {@code 1 / n} while that is larger), which gives the exact
- * mean and variance of the warm-up. The standard deviation used for the z-score is at
- * least 1% of the mean's magnitude (and at least {@code 1e-9}), so a series that has been
- * flat is not anomalous for a change lost in rounding. After the warm-up, a value is
- * learnt clamped to {@code sensitivity} standard deviations around the mean: a spike
- * barely moves the baseline, while a lasting level shift is followed within a window and
- * its alert resolves.
+ * <ul>
+ * <li><b>Window.</b> The smoothing factor is {@code 2 / (N + 1)} with
+ * {@code N = 4 * max(warmUp, 10)} steps (120 steps, 20 minutes at the default 10-second
+ * step, for the default warm-up of 30). The first values are averaged plainly (factor
+ * {@code 1 / n} while that is larger), so the warm-up gives the exact mean and variance
+ * of its values.</li>
+ * <li><b>Warm-up.</b> No score until {@code warmUp} values were learnt.</li>
+ * <li><b>Floor.</b> The standard deviation the z-score divides by is at least 1% of the
+ * mean's magnitude (and at least {@code 1e-9}), so a series that has been flat is not
+ * anomalous for a change lost in rounding.</li>
+ * <li><b>Outliers.</b> A value beyond {@code sensitivity} standard deviations is not
+ * learnt, so a spike leaves the baseline (and the variance) as it was.</li>
+ * <li><b>Level shifts.</b> After {@code max(3, warmUp / 6)} outliers in a row (5 by
+ * default) the mean is moved to their average and the variance kept: the new level is
+ * normal from then on, the alert resolves, and the detector stays as sensitive as it was
+ * for the next anomaly.</li>
+ * </ul>
  */
 final class AnomalyDetector {
 
@@ -24,7 +31,13 @@ final class AnomalyDetector {
 
 	private final int warmUp;
 
+	private final int shiftSteps;
+
 	private long samples;
+
+	private int run;
+
+	private double runSum;
 
 	private double mean;
 
@@ -32,7 +45,8 @@ final class AnomalyDetector {
 
 	AnomalyDetector(int warmUp) {
 		this.warmUp = warmUp;
-		this.alpha = 2.0 / (Math.max(warmUp, 10) + 1);
+		this.alpha = 2.0 / (4 * Math.max(warmUp, 10) + 1);
+		this.shiftSteps = Math.max(3, warmUp / 6);
 	}
 
 	/**
@@ -46,20 +60,34 @@ final class AnomalyDetector {
 		if (!Double.isFinite(value)) {
 			return Double.NaN;
 		}
-		double score = Double.NaN;
-		double learnt = value;
-		if (this.samples >= this.warmUp && this.samples > 0) {
-			double deviation = deviation();
-			score = (value - this.mean) / deviation;
-			double limit = sensitivity * deviation;
-			learnt = Math.max(this.mean - limit, Math.min(this.mean + limit, value));
+		if (this.samples < this.warmUp || this.samples == 0) {
+			learn(value);
+			return Double.NaN;
 		}
+		double score = (value - this.mean) / deviation();
+		if (Math.abs(score) <= sensitivity) {
+			this.run = 0;
+			this.runSum = 0;
+			learn(value);
+			return score;
+		}
+		// an outlier is not learnt; a run of them is a new level
+		this.run++;
+		this.runSum += value;
+		if (this.run >= this.shiftSteps) {
+			this.mean = this.runSum / this.run;
+			this.run = 0;
+			this.runSum = 0;
+		}
+		return score;
+	}
+
+	private void learn(double value) {
 		this.samples++;
 		double factor = Math.max(this.alpha, 1.0 / this.samples);
-		double difference = learnt - this.mean;
+		double difference = value - this.mean;
 		this.mean += factor * difference;
 		this.variance = (1 - factor) * (this.variance + factor * difference * difference);
-		return score;
 	}
 
 	private double deviation() {

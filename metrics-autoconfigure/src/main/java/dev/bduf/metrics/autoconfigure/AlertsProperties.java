@@ -151,7 +151,7 @@ public class AlertsProperties {
 		 * For an anomaly rule, how many standard deviations from the expected value make
 		 * a value anomalous; smaller detects more.
 		 */
-		private double sensitivity = 3.0;
+		private double sensitivity = 4.0;
 
 		/**
 		 * For an anomaly rule, how many steps of a series are learnt before it can be
