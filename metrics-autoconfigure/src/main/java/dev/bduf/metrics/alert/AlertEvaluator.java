@@ -37,6 +37,9 @@ public final class AlertEvaluator {
 
 	private static final Log logger = LogFactory.getLog(AlertEvaluator.class);
 
+	/** Seasons a seasonal anomaly rule looks back. */
+	private static final int SEASONS = 3;
+
 	private final List<RuleRuntime> rules;
 
 	private final Map<String, List<RuleRuntime>> byMetric = new HashMap<>();
@@ -44,6 +47,8 @@ public final class AlertEvaluator {
 	private final List<AlertSignals> signals;
 
 	private final Consumer<AlertEvent> sink;
+
+	private final SeasonalBaseline baseline;
 
 	private final Object lock = new Object();
 
@@ -60,7 +65,20 @@ public final class AlertEvaluator {
 	 * @param sink what receives each state change
 	 */
 	public AlertEvaluator(List<AlertRule> rules, List<AlertSignals> signals, Consumer<AlertEvent> sink) {
+		this(rules, signals, sink, SeasonalBaseline.none());
+	}
+
+	/**
+	 * Create an evaluator whose seasonal anomaly rules compare with a baseline.
+	 * @param rules the rules; their names must be unique
+	 * @param signals sources of extra series, read once per step
+	 * @param sink what receives each state change
+	 * @param baseline what a series was one season ago
+	 */
+	public AlertEvaluator(List<AlertRule> rules, List<AlertSignals> signals, Consumer<AlertEvent> sink,
+			SeasonalBaseline baseline) {
 		Objects.requireNonNull(rules, "rules");
+		this.baseline = Objects.requireNonNull(baseline, "baseline");
 		this.signals = List.copyOf(signals);
 		this.sink = Objects.requireNonNull(sink, "sink");
 		List<RuleRuntime> runtimes = new ArrayList<>(rules.size());
@@ -69,7 +87,7 @@ public final class AlertEvaluator {
 			if (!names.add(rule.name())) {
 				throw new IllegalArgumentException("Two alert rules are named '" + rule.name() + "'");
 			}
-			RuleRuntime runtime = new RuleRuntime(rule);
+			RuleRuntime runtime = new RuleRuntime(rule, this.baseline);
 			runtimes.add(runtime);
 			this.byMetric.computeIfAbsent(rule.metric(), (metric) -> new ArrayList<>()).add(runtime);
 		}
@@ -104,11 +122,11 @@ public final class AlertEvaluator {
 			Instant now = snapshot.end();
 			double stepSeconds = snapshot.step().toMillis() / 1000.0;
 			for (SeriesPoint point : snapshot.points()) {
-				evaluate(point, current, now, stepSeconds, events);
+				evaluate(point, current, snapshot.start(), now, stepSeconds, events);
 			}
 			for (AlertSignals source : this.signals) {
 				for (SeriesPoint point : signals(source, snapshot)) {
-					evaluate(point, current, now, stepSeconds, events);
+					evaluate(point, current, snapshot.start(), now, stepSeconds, events);
 				}
 			}
 			for (RuleRuntime runtime : this.rules) {
@@ -137,7 +155,7 @@ public final class AlertEvaluator {
 		}
 	}
 
-	private void evaluate(SeriesPoint point, long current, Instant now, double stepSeconds,
+	private void evaluate(SeriesPoint point, long current, Instant start, Instant now, double stepSeconds,
 			List<AlertEvent> events) {
 		List<RuleRuntime> rules = this.byMetric.get(point.name());
 		if (rules == null) {
@@ -145,7 +163,8 @@ public final class AlertEvaluator {
 		}
 		for (RuleRuntime runtime : rules) {
 			if (runtime.rule.matches(point.tags())) {
-				runtime.evaluate(point.tags(), runtime.rule.statistic().of(point, stepSeconds), current, now, events);
+				runtime.evaluate(point.tags(), runtime.rule.statistic().of(point, stepSeconds), current, start, now,
+						events);
 			}
 		}
 	}
@@ -181,13 +200,17 @@ public final class AlertEvaluator {
 
 		private final AlertRule rule;
 
+		private final SeasonalBaseline baseline;
+
 		private final Map<Map<String, String>, SeriesState> series = new LinkedHashMap<>();
 
-		RuleRuntime(AlertRule rule) {
+		RuleRuntime(AlertRule rule, SeasonalBaseline baseline) {
 			this.rule = rule;
+			this.baseline = baseline;
 		}
 
-		void evaluate(Map<String, String> tags, double value, long current, Instant now, List<AlertEvent> events) {
+		void evaluate(Map<String, String> tags, double value, long current, Instant start, Instant now,
+				List<AlertEvent> events) {
 			SeriesState state = this.series.get(tags);
 			if (state == null) {
 				state = new SeriesState(tags, (this.rule.kind() == AlertRule.Kind.ANOMALY)
@@ -197,7 +220,7 @@ public final class AlertEvaluator {
 			state.generation = current;
 			state.value = value;
 			boolean active = state.state == AlertState.PENDING || state.state == AlertState.FIRING;
-			boolean holds = holds(state, value, active);
+			boolean holds = holds(state, value, active, start);
 			AlertState next = next(state, holds, now);
 			if (next != state.state) {
 				AlertState previous = state.state;
@@ -207,7 +230,7 @@ public final class AlertEvaluator {
 			}
 		}
 
-		private boolean holds(SeriesState state, double value, boolean active) {
+		private boolean holds(SeriesState state, double value, boolean active, Instant start) {
 			double hysteresis = active ? this.rule.hysteresis() : 0;
 			AlertRule.Operator operator = this.rule.operator();
 			if (this.rule.kind() == AlertRule.Kind.THRESHOLD) {
@@ -218,9 +241,25 @@ public final class AlertEvaluator {
 						: threshold + band);
 			}
 			AnomalyDetector detector = Objects.requireNonNull(state.detector);
-			double score = detector.score(value, this.rule.sensitivity());
+			double seasonal = Double.NaN;
+			if (!this.rule.seasonality().isZero() && Double.isFinite(value)) {
+				seasonal = seasonal(state.tags, start);
+			}
+			double score;
+			if (Double.isFinite(seasonal)) {
+				// the difference from the same time of the previous season has its own baseline
+				if (state.seasonal == null) {
+					state.seasonal = new AnomalyDetector(this.rule.warmUp());
+				}
+				AnomalyDetector residuals = state.seasonal;
+				score = residuals.score(value - seasonal, this.rule.sensitivity());
+				state.expected = seasonal + residuals.mean();
+			}
+			else {
+				score = detector.score(value, this.rule.sensitivity());
+				state.expected = detector.mean();
+			}
 			state.score = score;
-			state.expected = detector.mean();
 			double limit = this.rule.sensitivity() * (1 - hysteresis);
 			if (Double.isNaN(score)) {
 				return false;
@@ -229,6 +268,30 @@ public final class AlertEvaluator {
 				return Math.abs(score) > limit;
 			}
 			return operator.above() ? score > limit : score < -limit;
+		}
+
+		/**
+		 * The same time in the last {@value #SEASONS} seasons the history has: the median
+		 * of three, the mean of two, or the one; NaN with none. The median keeps a one-off
+		 * spike of one season from echoing as an anomaly in the next.
+		 */
+		private double seasonal(Map<String, String> tags, Instant start) {
+			double[] values = new double[SEASONS];
+			int found = 0;
+			for (int season = 1; season <= SEASONS; season++) {
+				double value = this.baseline.valueAt(this.rule, tags,
+						start.minus(this.rule.seasonality().multipliedBy(season)));
+				if (Double.isFinite(value)) {
+					values[found++] = value;
+				}
+			}
+			return switch (found) {
+				case 0 -> Double.NaN;
+				case 1 -> values[0];
+				case 2 -> (values[0] + values[1]) / 2;
+				default -> Math.max(Math.min(values[0], values[1]),
+						Math.min(Math.max(values[0], values[1]), values[2]));
+			};
 		}
 
 		private AlertState next(SeriesState state, boolean holds, Instant now) {
@@ -305,6 +368,8 @@ public final class AlertEvaluator {
 		private final Map<String, String> tags;
 
 		private final @Nullable AnomalyDetector detector;
+
+		private @Nullable AnomalyDetector seasonal;
 
 		private AlertState state = AlertState.INACTIVE;
 

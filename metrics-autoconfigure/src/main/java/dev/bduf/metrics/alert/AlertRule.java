@@ -49,10 +49,12 @@ import org.jspecify.annotations.Nullable;
  * must cross back to stop holding (see above)
  * @param health whether a firing alert of this rule turns the opt-in {@code alerts}
  * health component down
+ * @param seasonality for an anomaly rule, the period of the series' season (for example
+ * one day: the same time of day), or zero for none; see {@link SeasonalBaseline}
  */
 public record AlertRule(String name, String metric, Map<String, String> tags, Statistic statistic,
 		@Nullable Operator operator, double threshold, Duration forDuration, String severity, Kind kind,
-		double sensitivity, int warmUp, double hysteresis, boolean health) {
+		double sensitivity, int warmUp, double hysteresis, boolean health, Duration seasonality) {
 
 	/**
 	 * The default {@link #sensitivity()}: four standard deviations.
@@ -84,8 +86,13 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	 * @param warmUp not negative
 	 * @param hysteresis at least 0 and below 1
 	 * @param health whether it feeds the health component
+	 * @param seasonality zero or positive
 	 */
 	public AlertRule {
+		Objects.requireNonNull(seasonality, "seasonality");
+		if (seasonality.isNegative()) {
+			throw new IllegalArgumentException("seasonality must not be negative: " + seasonality);
+		}
 		Objects.requireNonNull(name, "name");
 		Objects.requireNonNull(metric, "metric");
 		Objects.requireNonNull(statistic, "statistic");
@@ -134,7 +141,7 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	public static AlertRule threshold(String name, String metric, Statistic statistic, Operator operator,
 			double threshold) {
 		return new AlertRule(name, metric, Map.of(), statistic, operator, threshold, Duration.ZERO, "warning",
-				Kind.THRESHOLD, DEFAULT_SENSITIVITY, DEFAULT_WARM_UP, DEFAULT_HYSTERESIS, false);
+				Kind.THRESHOLD, DEFAULT_SENSITIVITY, DEFAULT_WARM_UP, DEFAULT_HYSTERESIS, false, Duration.ZERO);
 	}
 
 	/**
@@ -147,7 +154,7 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	 */
 	public static AlertRule anomaly(String name, String metric, Statistic statistic) {
 		return new AlertRule(name, metric, Map.of(), statistic, null, Double.NaN, Duration.ZERO, "warning",
-				Kind.ANOMALY, DEFAULT_SENSITIVITY, DEFAULT_WARM_UP, DEFAULT_HYSTERESIS, false);
+				Kind.ANOMALY, DEFAULT_SENSITIVITY, DEFAULT_WARM_UP, DEFAULT_HYSTERESIS, false, Duration.ZERO);
 	}
 
 	/**
@@ -158,7 +165,7 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	public AlertRule withTags(Map<String, String> tags) {
 		return new AlertRule(this.name, this.metric, tags, this.statistic, this.operator, this.threshold,
 				this.forDuration, this.severity, this.kind, this.sensitivity, this.warmUp, this.hysteresis,
-				this.health);
+				this.health, this.seasonality);
 	}
 
 	/**
@@ -168,7 +175,8 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	 */
 	public AlertRule withFor(Duration forDuration) {
 		return new AlertRule(this.name, this.metric, this.tags, this.statistic, this.operator, this.threshold,
-				forDuration, this.severity, this.kind, this.sensitivity, this.warmUp, this.hysteresis, this.health);
+				forDuration, this.severity, this.kind, this.sensitivity, this.warmUp, this.hysteresis,
+				this.health, this.seasonality);
 	}
 
 	/**
@@ -178,7 +186,8 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	 */
 	public AlertRule withSeverity(String severity) {
 		return new AlertRule(this.name, this.metric, this.tags, this.statistic, this.operator, this.threshold,
-				this.forDuration, severity, this.kind, this.sensitivity, this.warmUp, this.hysteresis, this.health);
+				this.forDuration, severity, this.kind, this.sensitivity, this.warmUp, this.hysteresis,
+				this.health, this.seasonality);
 	}
 
 	/**
@@ -189,7 +198,7 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	public AlertRule withOperator(@Nullable Operator operator) {
 		return new AlertRule(this.name, this.metric, this.tags, this.statistic, operator, this.threshold,
 				this.forDuration, this.severity, this.kind, this.sensitivity, this.warmUp, this.hysteresis,
-				this.health);
+				this.health, this.seasonality);
 	}
 
 	/**
@@ -200,7 +209,8 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	 */
 	public AlertRule withAnomaly(double sensitivity, int warmUp) {
 		return new AlertRule(this.name, this.metric, this.tags, this.statistic, this.operator, this.threshold,
-				this.forDuration, this.severity, this.kind, sensitivity, warmUp, this.hysteresis, this.health);
+				this.forDuration, this.severity, this.kind, sensitivity, warmUp, this.hysteresis,
+				this.health, this.seasonality);
 	}
 
 	/**
@@ -210,7 +220,8 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	 */
 	public AlertRule withHysteresis(double hysteresis) {
 		return new AlertRule(this.name, this.metric, this.tags, this.statistic, this.operator, this.threshold,
-				this.forDuration, this.severity, this.kind, this.sensitivity, this.warmUp, hysteresis, this.health);
+				this.forDuration, this.severity, this.kind, this.sensitivity, this.warmUp, hysteresis,
+				this.health, this.seasonality);
 	}
 
 	/**
@@ -220,7 +231,19 @@ public record AlertRule(String name, String metric, Map<String, String> tags, St
 	 */
 	public AlertRule withHealth(boolean health) {
 		return new AlertRule(this.name, this.metric, this.tags, this.statistic, this.operator, this.threshold,
-				this.forDuration, this.severity, this.kind, this.sensitivity, this.warmUp, this.hysteresis, health);
+				this.forDuration, this.severity, this.kind, this.sensitivity, this.warmUp, this.hysteresis,
+				health, this.seasonality);
+	}
+
+	/**
+	 * This rule compared against the same time one season ago (for an anomaly rule).
+	 * @param seasonality the season, for example {@code Duration.ofDays(1)}; zero for none
+	 * @return a new rule
+	 */
+	public AlertRule withSeasonality(Duration seasonality) {
+		return new AlertRule(this.name, this.metric, this.tags, this.statistic, this.operator, this.threshold,
+				this.forDuration, this.severity, this.kind, this.sensitivity, this.warmUp, this.hysteresis,
+				this.health, seasonality);
 	}
 
 	/**

@@ -14,6 +14,7 @@ import dev.bduf.metrics.alert.AlertSignals;
 import dev.bduf.metrics.alert.AlertingSnapshotListener;
 import dev.bduf.metrics.alert.CollectorSignals;
 import dev.bduf.metrics.alert.LogAlertNotifier;
+import dev.bduf.metrics.alert.SeasonalBaseline;
 import dev.bduf.metrics.alert.WebhookAlertNotifier;
 import dev.bduf.metrics.endpoint.AlertsEndpoint;
 import dev.bduf.metrics.endpoint.AlertsHealthIndicator;
@@ -96,7 +97,7 @@ public final class AlertsAutoConfiguration {
 			}
 			signals.add(new CollectorSignals(collector, storage.getIfAvailable()));
 		}
-		return new AlertEvaluator(rules, signals, dispatcher);
+		return new AlertEvaluator(rules, signals, dispatcher, SeasonalBaseline.fromHistory(collector::getAggregatedMetrics));
 	}
 
 	@Bean(destroyMethod = "close")
@@ -176,6 +177,10 @@ public final class AlertsAutoConfiguration {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".warm-up", rule.getWarmUp(),
 					"It must not be negative.");
 		}
+		if (rule.getSeasonality().isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".seasonality", rule.getSeasonality(),
+					"It must not be negative.");
+		}
 		if (!(rule.getHysteresis() >= 0 && rule.getHysteresis() < 1)) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".hysteresis", rule.getHysteresis(),
 					"It must be at least 0 and below 1.");
@@ -184,7 +189,8 @@ public final class AlertsAutoConfiguration {
 		String severity = StringUtils.hasText(rule.getSeverity()) ? rule.getSeverity() : "warning";
 		return new AlertRule(name, metric, rule.getTags(), statistic, operator,
 				(kind == AlertRule.Kind.THRESHOLD && threshold != null) ? threshold : Double.NaN, rule.getFor(),
-				severity, kind, rule.getSensitivity(), rule.getWarmUp(), rule.getHysteresis(), rule.isHealth());
+				severity, kind, rule.getSensitivity(), rule.getWarmUp(), rule.getHysteresis(), rule.isHealth(),
+				rule.getSeasonality());
 	}
 
 	/**

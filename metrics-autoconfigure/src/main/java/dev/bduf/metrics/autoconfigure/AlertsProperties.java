@@ -170,6 +170,13 @@ public class AlertsProperties {
 		 */
 		private boolean health;
 
+		/**
+		 * For an anomaly rule, the period of the series' season (for example 1d: the same
+		 * time of day): the detector scores the difference from the value one season
+		 * earlier where the history has it. Zero for none.
+		 */
+		private Duration seasonality = Duration.ZERO;
+
 		public @Nullable String getName() {
 			return this.name;
 		}
@@ -281,6 +288,14 @@ public class AlertsProperties {
 
 		public void setHealth(boolean health) {
 			this.health = health;
+		}
+
+		public Duration getSeasonality() {
+			return this.seasonality;
+		}
+
+		public void setSeasonality(Duration seasonality) {
+			this.seasonality = seasonality;
 		}
 
 	}
