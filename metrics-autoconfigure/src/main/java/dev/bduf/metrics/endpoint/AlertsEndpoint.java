@@ -105,6 +105,8 @@ public class AlertsEndpoint {
 	 * @param severity the severity
 	 * @param sensitivity for an anomaly rule, the standard deviations that make a value
 	 * anomalous
+	 * @param seasonality for a seasonal anomaly rule, its season (ISO-8601), else
+	 * {@code null}
 	 * @param health whether it feeds the {@code alerts} health component
 	 * @param state the most urgent state of its series
 	 * @param value the value of the series in that state
@@ -112,7 +114,8 @@ public class AlertsEndpoint {
 	 */
 	public record RuleDescriptor(String name, String metric, Map<String, String> tags, String kind,
 			String statistic, @Nullable String operator, @Nullable Double threshold,
-			@JsonProperty("for") String forDuration, String severity, @Nullable Double sensitivity, boolean health,
+			@JsonProperty("for") String forDuration, String severity, @Nullable Double sensitivity,
+			@Nullable String seasonality, boolean health,
 			AlertState state, @Nullable Double value, List<SeriesDescriptor> series) implements OperationResponseBody {
 
 		static RuleDescriptor of(RuleStatus status) {
@@ -126,7 +129,9 @@ public class AlertsEndpoint {
 			return new RuleDescriptor(rule.name(), rule.metric(), rule.tags(), anomaly ? "anomaly" : "threshold",
 					rule.statistic().label(), (rule.operator() != null) ? rule.operator().symbol() : null,
 					number(rule.threshold()), rule.forDuration().toString(), rule.severity(),
-					anomaly ? rule.sensitivity() : null, rule.health(), status.state(), number(status.value()),
+					anomaly ? rule.sensitivity() : null,
+					(anomaly && !rule.seasonality().isZero()) ? rule.seasonality().toString() : null, rule.health(),
+					status.state(), number(status.value()),
 					series);
 		}
 

@@ -32,7 +32,8 @@ class AlertsEndpointTests {
 					100).withHealth(true).withSeverity("critical"),
 			AlertRule.threshold("queue-busy", "queue.size", AlertRule.Statistic.VALUE, AlertRule.Operator.GREATER_THAN,
 					50).withFor(Duration.ofMinutes(5)),
-			AlertRule.anomaly("queue-anomaly", "queue.size", AlertRule.Statistic.VALUE),
+			AlertRule.anomaly("queue-anomaly", "queue.size", AlertRule.Statistic.VALUE)
+				.withSeasonality(Duration.ofDays(1)),
 			AlertRule.threshold("waiting", "not.there.yet", AlertRule.Statistic.P99, AlertRule.Operator.GREATER_THAN,
 					1)),
 			List.of(), this.dispatcher);
@@ -60,12 +61,14 @@ class AlertsEndpointTests {
 		assertThat(full.kind()).isEqualTo("threshold");
 		assertThat(full.forDuration()).isEqualTo("PT0S");
 		assertThat(full.sensitivity()).isNull();
+		assertThat(full.seasonality()).isNull();
 		assertThat(full.series()).hasSize(2);
 		AlertsEndpoint.RuleDescriptor anomaly = alerts.rules().get(2);
 		assertThat(anomaly.kind()).isEqualTo("anomaly");
 		assertThat(anomaly.threshold()).isNull();
 		assertThat(anomaly.operator()).isNull();
 		assertThat(anomaly.sensitivity()).isEqualTo(AlertRule.DEFAULT_SENSITIVITY);
+		assertThat(anomaly.seasonality()).isEqualTo("PT24H");
 		assertThat(anomaly.series().get(0).score()).isNull();
 		assertThat(anomaly.series().get(0).expected()).isNotNull();
 		AlertsEndpoint.RuleDescriptor waiting = alerts.rules().get(3);
