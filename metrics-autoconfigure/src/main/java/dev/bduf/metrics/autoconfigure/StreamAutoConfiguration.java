@@ -86,8 +86,10 @@ public final class StreamAutoConfiguration {
 	@ConditionalOnClass(Endpoint.class)
 	static class EndpointConfiguration {
 
+		// a nested class is registered before the enclosing class's beans: condition on
+		// what the hub needs rather than on the hub
 		@Bean
-		@ConditionalOnBean(StreamHub.class)
+		@ConditionalOnBean(MeterRegistry.class)
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		MetricStreamEndpoint metricStreamEndpoint(StreamHub hub) {
