@@ -216,7 +216,7 @@ public final class StreamHub implements AutoCloseable {
 		}
 		long nanos = group.interval.toNanos();
 		// the first snapshot only primes the taker, so the first delta covers one interval
-		executor.execute(() -> prime(group));
+		prime(group);
 		group.future = executor.scheduleAtFixedRate(() -> tick(group), nanos, nanos, TimeUnit.NANOSECONDS);
 	}
 
