@@ -110,8 +110,8 @@ public final class StreamCost {
 			System.out.printf(Locale.ROOT, "updates delivered=%d (%.1f per subscriber per second), series per update=%.0f%n",
 					updates, updates / (wall / 1e9) / subscribers, (updates > 0) ? (double) seriesDelivered / updates : 0);
 			System.out.printf(Locale.ROOT, "hub failures=%d%n", hub.failures());
-			json(hub);
 			sessions.forEach(StreamingSession::close);
+			json(hub);
 		}
 	}
 
