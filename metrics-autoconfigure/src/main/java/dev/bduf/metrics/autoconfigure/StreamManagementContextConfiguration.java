@@ -24,7 +24,8 @@ import org.springframework.context.annotation.Configuration;
  * (its base path and path mapping included), for Spring MVC and for WebFlux.
  */
 @ManagementContextConfiguration(proxyBeanMethods = false)
-@ConditionalOnClass(PathMappedEndpoints.class)
+@ConditionalOnClass(name = { "org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints",
+		"tools.jackson.core.JsonGenerator" })
 public final class StreamManagementContextConfiguration {
 
 	static final EndpointId ID = EndpointId.of("metricstream");
