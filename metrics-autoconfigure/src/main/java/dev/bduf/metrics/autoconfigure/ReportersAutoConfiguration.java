@@ -30,6 +30,7 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -57,13 +58,13 @@ public final class ReportersAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	ReporterDispatcher bdufReporterDispatcher(ReportersProperties properties, MetricMetadata metadata,
-			ObjectProvider<MetricsReporter> reporters, ObjectProvider<Clock> clock) {
+			ObjectProvider<MetricsReporter> reporters, ObjectProvider<Clock> clock, ResourceLoader resourceLoader) {
 		int queueSize = properties.getQueueSize();
 		if (queueSize < 1) {
 			throw new InvalidConfigurationPropertyValueException("bduf.metrics.reporters.queue-size", queueSize,
 					"must be at least 1");
 		}
-		Function<SnapshotDocument, String> writer = ClassUtils.isPresent(JACKSON, getClass().getClassLoader())
+		Function<SnapshotDocument, String> writer = ClassUtils.isPresent(JACKSON, resourceLoader.getClassLoader())
 				? JsonDocuments.writer() : null;
 		return new ReporterDispatcher(reporters.orderedStream().toList(), queueSize,
 				clock.getIfAvailable(() -> Clock.SYSTEM), metadata, writer);
