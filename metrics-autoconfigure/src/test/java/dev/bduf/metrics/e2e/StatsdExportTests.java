@@ -83,7 +83,14 @@ class StatsdExportTests {
 						"management.statsd.metrics.export.port=" + socket.getLocalPort())
 				.run((context) -> {
 					assertThat(context).hasSingleBean(StatsdMeterRegistry.class);
-					record(context.getBean(MetricsCollector.class));
+					MetricsCollector collector = context.getBean(MetricsCollector.class);
+					// the registry connects its UDP client asynchronously; lines before that are lost
+					await().atMost(Duration.ofSeconds(30)).until(() -> {
+						collector.increment("shop.warmup");
+						return receive(socket).stream().anyMatch((line) -> line.toLowerCase().contains("warmup"));
+					});
+					receive(socket);
+					record(collector);
 					List<String> lines = new ArrayList<>();
 					await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 						lines.addAll(receive(socket));
@@ -92,6 +99,10 @@ class StatsdExportTests {
 						assertThat(totals.checkouts).as("checkouts in %s", lines).isEqualTo(CHECKOUTS);
 					});
 					Totals totals = totals(flavour, lines);
+					System.out.println(flavour + " line: " + lines.stream()
+						.filter((line) -> line.contains("eu"))
+						.findFirst()
+						.orElse(""));
 					assertThat(totals.ordersEu).isEqualTo(ORDERS_EU);
 					assertThat(totals.defaultTagged).as("lines of ours with the default tags, %s", lines)
 						.isEqualTo(totals.ours);
@@ -131,7 +142,13 @@ class StatsdExportTests {
 				.withPropertyValues("management.statsd.metrics.export.flavor=etsy",
 						"management.statsd.metrics.export.port=" + port)
 				.run((context) -> {
-					record(context.getBean(MetricsCollector.class));
+					MetricsCollector collector = context.getBean(MetricsCollector.class);
+					// the registry connects its UDP client asynchronously; lines before that are lost
+					await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+						collector.increment("shop.warmup");
+						return output.stream().anyMatch((line) -> line.contains("shopWarmup"));
+					});
+					record(collector);
 					await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 						Daemon received = daemonTotals(output);
 						assertThat(received.orders).as("%s", output).isEqualTo(ORDERS_EU + ORDERS_US);
