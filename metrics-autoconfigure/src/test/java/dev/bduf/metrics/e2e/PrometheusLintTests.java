@@ -21,14 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code promtool check metrics} over a whole application's scrape: the framework's own
- * meters (the collector's every kind, tracked methods with their CPU, allocation and slow
+ * meters (the collector's every kind and its own {@code bduf.collector.*} statistics, tracked methods with their CPU, allocation and slow
  * meters, business metrics) carry help text and base units, so promtool reports no lint
  * for them. What remains (Spring Boot's and Micrometer's own meters) is printed.
  */
 class PrometheusLintTests {
 
 	/** Name prefixes of the meters this test records through the framework. */
-	private static final String[] OURS = { "lint_", "method_tracked" };
+	private static final String[] OURS = { "lint_", "method_tracked", "bduf_" };
 
 	private static RunningApp app;
 
