@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -65,6 +66,19 @@ public final class RedisServers {
 	 * @return the running server
 	 */
 	public static PrivateServer startPrivate() {
+		return startPrivate(null);
+	}
+
+	/**
+	 * Start a private {@code redis-server} on a free loopback port that keeps what it
+	 * acknowledged in an append-only file in a directory ({@code appendfsync always}), so
+	 * that it survives {@link PrivateServer#stop()} (a SIGKILL) and a restart; skips or
+	 * fails the calling test when the binary is missing.
+	 * @param dataDir the directory of its append-only file, or {@code null} to keep
+	 * nothing on disk
+	 * @return the running server
+	 */
+	public static PrivateServer startPrivate(Path dataDir) {
 		Path binary = null;
 		String path = System.getenv("PATH");
 		for (String dir : (path != null) ? path.split(File.pathSeparator) : new String[0]) {
@@ -77,7 +91,7 @@ public final class RedisServers {
 		if (binary == null) {
 			skipOrFail("redis-server not found: install it (Debian package redis-server) to run this test");
 		}
-		PrivateServer server = new PrivateServer(binary, freePort());
+		PrivateServer server = new PrivateServer(binary, freePort(), dataDir);
 		server.start();
 		return server;
 	}
@@ -129,11 +143,14 @@ public final class RedisServers {
 
 		private final int port;
 
+		private final Path dataDir;
+
 		private Process process;
 
-		PrivateServer(Path binary, int port) {
+		PrivateServer(Path binary, int port, Path dataDir) {
 			this.binary = binary;
 			this.port = port;
+			this.dataDir = dataDir;
 		}
 
 		/**
@@ -149,8 +166,16 @@ public final class RedisServers {
 		 */
 		public void start() {
 			try {
-				this.process = new ProcessBuilder(List.of(this.binary.toString(), "--port", Integer.toString(this.port),
-						"--bind", "127.0.0.1", "--save", "", "--appendonly", "no"))
+				List<String> command = new ArrayList<>(List.of(this.binary.toString(), "--port",
+						Integer.toString(this.port), "--bind", "127.0.0.1", "--save", ""));
+				if (this.dataDir != null) {
+					command.addAll(List.of("--dir", this.dataDir.toAbsolutePath().toString(), "--appendonly", "yes",
+							"--appendfsync", "always"));
+				}
+				else {
+					command.addAll(List.of("--appendonly", "no"));
+				}
+				this.process = new ProcessBuilder(command)
 					.redirectErrorStream(true)
 					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 					.start();
