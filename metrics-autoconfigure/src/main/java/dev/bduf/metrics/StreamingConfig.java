@@ -29,6 +29,21 @@ public record StreamingConfig(List<String> names, Map<String, String> tags, Dura
 	public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
 
 	/**
+	 * The most name globs a configuration may hold.
+	 */
+	public static final int MAX_NAMES = 256;
+
+	/**
+	 * The longest name glob.
+	 */
+	public static final int MAX_NAME_LENGTH = 512;
+
+	/**
+	 * The most tags a configuration may require.
+	 */
+	public static final int MAX_TAGS = 64;
+
+	/**
 	 * Copy the collections; {@code null} collections are empty, a {@code null} interval
 	 * is one second, a {@code null} mode is {@link Mode#DELTAS}.
 	 * @param names the name globs
@@ -110,12 +125,22 @@ public record StreamingConfig(List<String> names, Map<String, String> tags, Dura
 	}
 
 	/**
-	 * What is wrong with this configuration, if anything: a blank or malformed glob, a
+	 * What is wrong with this configuration, if anything: too many globs or tags (see
+	 * {@link #MAX_NAMES}, {@link #MAX_NAME_LENGTH}, {@link #MAX_TAGS}), a blank or malformed glob, a
 	 * blank tag key or value, an interval that is not positive.
 	 * @return the problem, or {@code null} when the configuration is valid
 	 */
 	public @Nullable String problem() {
+		if (this.names.size() > MAX_NAMES) {
+			return "at most " + MAX_NAMES + " names, got " + this.names.size();
+		}
+		if (this.tags.size() > MAX_TAGS) {
+			return "at most " + MAX_TAGS + " tags, got " + this.tags.size();
+		}
 		for (String name : this.names) {
+			if (name.length() > MAX_NAME_LENGTH) {
+				return "a name glob must be at most " + MAX_NAME_LENGTH + " characters, got " + name.length();
+			}
 			if (name.isBlank()) {
 				return "name must not be blank";
 			}

@@ -4,7 +4,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Which series a subscriber gets: a name matching any glob ({@code *} any run of
@@ -73,26 +72,42 @@ final class StreamFilter {
 			String prefix = glob.substring(0, star);
 			return (name) -> name.startsWith(prefix);
 		}
-		StringBuilder regex = new StringBuilder();
-		StringBuilder literal = new StringBuilder();
-		for (int i = 0; i < glob.length(); i++) {
-			char c = glob.charAt(i);
-			if (c == '*' || c == '?') {
-				if (literal.length() > 0) {
-					regex.append(Pattern.quote(literal.toString()));
-					literal.setLength(0);
-				}
-				regex.append((c == '*') ? ".*" : ".");
+		return (name) -> wildcardMatches(glob, name);
+	}
+
+	/**
+	 * Whether a name matches a glob of {@code *} and {@code ?}, in time proportional to
+	 * their lengths' product at worst: a mismatch after a star only moves that star on by
+	 * one character, it never backtracks over earlier stars (a regular expression such
+	 * as {@code .*a.*a.*b} would, exponentially).
+	 */
+	static boolean wildcardMatches(String glob, String name) {
+		int g = 0;
+		int n = 0;
+		int star = -1;
+		int resume = 0;
+		while (n < name.length()) {
+			char c = (g < glob.length()) ? glob.charAt(g) : 0;
+			if (g < glob.length() && (c == '?' || (c != '*' && c == name.charAt(n)))) {
+				g++;
+				n++;
+			}
+			else if (g < glob.length() && c == '*') {
+				star = g++;
+				resume = n;
+			}
+			else if (star >= 0) {
+				g = star + 1;
+				n = ++resume;
 			}
 			else {
-				literal.append(c);
+				return false;
 			}
 		}
-		if (literal.length() > 0) {
-			regex.append(Pattern.quote(literal.toString()));
+		while (g < glob.length() && glob.charAt(g) == '*') {
+			g++;
 		}
-		Pattern pattern = Pattern.compile(regex.toString(), Pattern.DOTALL);
-		return (name) -> pattern.matcher(name).matches();
+		return g == glob.length();
 	}
 
 }
