@@ -89,8 +89,22 @@ class HostileHttpParametersTests {
 				"/actuator/business?period=P-1D", "/actuator/business?period=forever",
 				"/actuator/business?period=P" + huge + "D", "/actuator/business?from=" + enc(backtracking),
 				"/actuator/business?from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z",
-				"/actuator/business/roi?period=" + enc("<script>"), "/actuator/business/usage?from=" + huge));
+				"/actuator/business/roi?period=" + enc("<script>"), "/actuator/business/usage?from=" + huge,
+				// metricstream: an SSE stream must not open for a bad parameter
+				"/actuator/metricstream?interval=abc", "/actuator/metricstream?interval=0s",
+				"/actuator/metricstream?interval=-1s", "/actuator/metricstream?interval=P9999999D",
+				"/actuator/metricstream?name=" + enc(backtrackingGlob()), "/actuator/metricstream?" + manyTags(3000),
+				"/actuator/metricstream?mode=bogus"));
 		return paths;
+	}
+
+	/** A glob of 5,000 characters that a naive matcher would backtrack on. */
+	static String backtrackingGlob() {
+		StringBuilder glob = new StringBuilder();
+		while (glob.length() < 4990) {
+			glob.append("*a");
+		}
+		return glob.append("*b").toString();
 	}
 
 	@Test
@@ -131,6 +145,34 @@ class HostileHttpParametersTests {
 	}
 
 	@Test
+	void unknownOrHostileAlertRuleNamesAnswer404() throws Exception {
+		assertThat(get("/actuator/alerts").statusCode()).isEqualTo(200);
+		List<String> paths = List.of("/actuator/alerts/no-such-rule", "/actuator/alerts/" + "x".repeat(5000),
+				"/actuator/alerts/" + enc("<script>alert(1)</script>"), "/actuator/alerts/" + enc("(a+)+$"),
+				"/actuator/alerts/" + enc("'; DROP TABLE rules;--"), "/actuator/alerts/" + enc("\u0000"),
+				"/actuator/alerts/" + enc("../../etc/passwd"));
+		for (String path : paths) {
+			HttpResponse<String> response = get(path);
+			assertThat(response.statusCode()).as(abbreviate(path)).isIn(400, 404);
+			assertThat(response.body()).as(abbreviate(path)).doesNotContain("<script>");
+		}
+	}
+
+	@Test
+	void aBadStreamParameterIsAJsonErrorNotAStream() throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/actuator/metricstream?interval=abc"))
+			.header("Accept", "text/event-stream")
+			.timeout(Duration.ofSeconds(10))
+			.GET()
+			.build();
+		HttpResponse<String> response = http.send(request, notAStream());
+		assertThat(response.statusCode()).isEqualTo(400);
+		assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).contains("json").doesNotContain("event-stream"));
+		assertThat(response.body()).containsIgnoringCase("interval");
+	}
+
+	@Test
 	void valuesThatLookLikeMarkupComeBackAsJsonData() throws Exception {
 		context.getBean(MetricsCollector.class).increment("hostile.names", 1, Map.of("user", "<script>alert(1)</script>"));
 		HttpResponse<String> response = get("/actuator/collector/hostile.names");
@@ -141,7 +183,45 @@ class HostileHttpParametersTests {
 
 	private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10)).GET().build();
-		return http.send(request, HttpResponse.BodyHandlers.ofString());
+		return http.send(request, notAStream());
+	}
+
+	/**
+	 * The body as a string, unless the answer is an event stream (which would never end):
+	 * then the connection is dropped and the body says so.
+	 */
+	static HttpResponse.BodyHandler<String> notAStream() {
+		return (info) -> {
+			boolean stream = info.headers().firstValue("Content-Type").orElse("").contains("event-stream");
+			if (stream) {
+				return new HttpResponse.BodySubscriber<>() {
+
+					@Override
+					public java.util.concurrent.CompletionStage<String> getBody() {
+						return java.util.concurrent.CompletableFuture.completedFuture("<an event stream was opened>");
+					}
+
+					@Override
+					public void onSubscribe(java.util.concurrent.Flow.Subscription subscription) {
+						subscription.cancel();
+					}
+
+					@Override
+					public void onNext(List<java.nio.ByteBuffer> item) {
+					}
+
+					@Override
+					public void onError(Throwable throwable) {
+					}
+
+					@Override
+					public void onComplete() {
+					}
+
+				};
+			}
+			return HttpResponse.BodySubscribers.ofString(StandardCharsets.UTF_8);
+		};
 	}
 
 	private static String abbreviate(String text) {
