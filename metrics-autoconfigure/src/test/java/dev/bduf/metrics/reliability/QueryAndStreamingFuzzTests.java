@@ -155,6 +155,32 @@ class QueryAndStreamingFuzzTests {
 	}
 
 	private static MetricsQuery query(RandomInputs inputs) {
+		return inputs.chance(50) ? plausibleQuery(inputs) : hostileQuery(inputs);
+	}
+
+	/** A query a user might well send, with the odd mistake. */
+	private static MetricsQuery plausibleQuery(RandomInputs inputs) {
+		Instant now = Instant.ofEpochMilli(clock.wallTime());
+		MetricsQuery query = MetricsQuery.of(inputs.oneOf("orders", "checkout", "queue.depth", "missing"))
+			.withRange(inputs.chance(20) ? null : now.minusSeconds(10L * (1 + inputs.nextInt(40))),
+					inputs.chance(50) ? null : now)
+			.withStep(inputs.oneOf(null, Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofMinutes(1),
+					Duration.ofSeconds(1)))
+			.withStatistics(inputs.oneOf(new String[] { "value" }, new String[] { "count", "rate" },
+					new String[] { "p99", "max" }, new String[] { "mean" }, new String[] { "sum", "p50" },
+					new String[] { inputs.oneOf(STATISTICS) }))
+			.withScope(inputs.oneOf(MetricsQuery.Scope.values()));
+		if (inputs.chance(40)) {
+			query = query.withTags(Map.of(inputs.oneOf("region", "status"), inputs.oneOf("r1", "ok", "error")));
+		}
+		if (inputs.chance(40)) {
+			query = query.withGroupBy(inputs.oneOf(new String[] { "region" }, new String[] { "status" },
+					new String[] { "region", "status" }));
+		}
+		return query;
+	}
+
+	private static MetricsQuery hostileQuery(RandomInputs inputs) {
 		String name = inputs.oneOf(() -> inputs.oneOf("orders", "checkout", "queue.depth", "missing"),
 				() -> inputs.oneOf("orders", "checkout"), inputs::name, () -> inputs.unicode(inputs.nextInt(40)));
 		Map<String, String> tags = new HashMap<>();
