@@ -8,7 +8,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.bduf.metrics.history.Resolution;
 import dev.bduf.metrics.history.Retention;
@@ -48,7 +49,9 @@ class RedisOutageUnderLoadTests {
 
 	private static final int WRITERS = 2;
 
-	private static final int PER_WRITER = 1_500;
+	private static final int AFTER_KILL = 1_500;
+
+	private static final int BACKLOG = 1_000;
 
 	private static final Instant BASE = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
 
@@ -81,37 +84,45 @@ class RedisOutageUnderLoadTests {
 				Retention.DEFAULT, Clock.SYSTEM);
 		this.resources.add(0, storage);
 
-		// load: two writers at full speed; Redis is killed while they write
-		AtomicLong attempted = new AtomicLong();
+		// load: two writers, as fast as Redis takes the snapshots, go on across the kill,
+		// each writing AFTER_KILL more once Redis is gone: BACKLOG + 2 x AFTER_KILL < BUFFER
+		AtomicInteger next = new AtomicInteger();
+		AtomicBoolean killed = new AtomicBoolean();
 		List<Thread> writers = new ArrayList<>();
 		for (int w = 0; w < WRITERS; w++) {
-			int writer = w;
 			Thread thread = new Thread(() -> {
-				for (int i = 0; i < PER_WRITER; i++) {
-					storage.write(snapshot(writer * PER_WRITER + i));
-					attempted.incrementAndGet();
-					if (i % 100 == 99) {
-						Thread.yield();
+				int afterKill = 0;
+				for (int i = 0; i < 100_000 && afterKill < AFTER_KILL; i++) {
+					boolean down = killed.get();
+					// as fast as Redis takes them, a backlog of at most BACKLOG while it is up
+					while (!killed.get() && storage.state().buffered() >= BACKLOG) {
+						sleepOneMilli();
+					}
+					storage.write(snapshot(next.getAndIncrement()));
+					if (down) {
+						afterKill++;
 					}
 				}
 			}, "redis-load-" + w);
 			writers.add(thread);
 		}
 		writers.forEach(Thread::start);
-		await().atMost(Duration.ofSeconds(60)).until(() -> storage.state().written() >= 200);
+		await().atMost(Duration.ofSeconds(60)).until(() -> storage.state().written() >= 3_000);
+		int beforeKill = next.get();
+		long writtenBeforeKill = storage.state().written();
 		server.stop();
+		killed.set(true);
 		for (Thread thread : writers) {
-			thread.join(60_000);
+			thread.join(120_000);
 		}
-		int extra = 1_000;
-		for (int i = 0; i < extra; i++) {
-			storage.write(snapshot(WRITERS * PER_WRITER + i));
-		}
-		int total = WRITERS * PER_WRITER + extra;
-		assertThat(attempted.get() + extra).isEqualTo(total);
+		int total = next.get();
+		assertThat(total).isGreaterThanOrEqualTo(beforeKill + WRITERS * AFTER_KILL);
 		await().atMost(Duration.ofSeconds(30)).until(() -> storage.details().degraded());
 		StorageState down = storage.state();
-		assertThat(down.dropped()).as("drops while fewer than the buffer size waited").isZero();
+		assertThat(down.dropped())
+			.as("drops while fewer than the buffer size waited (%d written, %d before the kill of which %d were in Redis: %s)",
+					total, beforeKill, writtenBeforeKill, down)
+			.isZero();
 		assertThat(down.buffered()).isPositive().isLessThanOrEqualTo(BUFFER);
 		assertThat(down.written() + down.buffered()).isEqualTo(total);
 
@@ -141,8 +152,17 @@ class RedisOutageUnderLoadTests {
 		assertThat(after).isEqualTo(expected);
 		assertThat(storage.state().dropped()).isEqualTo(over);
 		assertThat(storage.state().written()).isEqualTo(total + BUFFER);
-		System.out.println("Redis outage under load: " + total + " snapshots through a kill and restart, none lost; "
+		System.out.println("Redis outage under load: " + total + " snapshots (" + beforeKill + " before the kill) through a kill and restart, none lost; "
 				+ (BUFFER + over) + " through a second outage, " + over + " dropped and counted");
+	}
+
+	private static void sleepOneMilli() {
+		try {
+			Thread.sleep(1);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static StepSnapshot snapshot(int index) {
