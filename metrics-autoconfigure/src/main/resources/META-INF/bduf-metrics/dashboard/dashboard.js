@@ -683,7 +683,9 @@
 		body.replaceChildren();
 		var lines = Array.isArray(report.metrics) ? report.metrics : [];
 		lines.forEach(function (line) {
-			body.appendChild(row([line.name, el('span', tagText(line.tags), 'tags'),
+			var tags = Object.assign({}, line.tags);
+			delete tags.business; // every business meter has it
+			body.appendChild(row([line.name, el('span', tagText(tags), 'tags'),
 				{ text: number(line.count), className: 'num' },
 				{ text: number(line.total) + (line.baseUnit ? ' ' + line.baseUnit : ''), className: 'num' },
 				{ text: number(line.mean), className: 'num' }]));
@@ -762,7 +764,9 @@
 	// ---------------------------------------------------------------- start
 
 	function discover() {
-		return getJson('').then(function (answer) {
+		// the actuator's links are at the base path without its trailing slash
+		var root = base.pathname.length > 1 ? base.pathname.replace(/\/$/, '') : base.pathname;
+		return getJson(root).then(function (answer) {
 			links = (answer.status === 200 && answer.body && answer.body._links) ? answer.body._links : null;
 		}, function () {
 			links = null;
