@@ -56,7 +56,11 @@
 
 	/** Whether the actuator lists an endpoint (true when it cannot tell). */
 	function exposed(id) {
-		return links === null || Object.prototype.hasOwnProperty.call(links, id);
+		if (links === null) {
+			return true;
+		}
+		// an endpoint's links are "id" for its root and "id-selector" for the rest
+		return Object.keys(links).some(function (key) { return key === id || key.indexOf(id + '-') === 0; });
 	}
 
 	/** GET JSON: resolves to {status, body}; body is null when the answer is not JSON. */
@@ -545,7 +549,7 @@
 					alerts.active[alertKey(alert)] = alert;
 				}
 			});
-			alerts.recent = asList(body.recent || body.events).slice(-50).reverse();
+			alerts.recent = asList(body.recent || body.events).slice(0, 50); // newest first
 			alerts.loaded = true;
 			renderAlerts();
 		}, function (error) {
@@ -585,8 +589,9 @@
 				pending++;
 			}
 			activeRules[alert.rule || alert.name] = true;
-			var tr = alertRow(state, alert.rule || alert.name, alert.metric, alert.tags, alert.value, alert.threshold,
-				alert.severity, alert.since);
+			var rule = ruleNamed(alert.rule || alert.name) || {};
+			var tr = alertRow(state, alert.rule || alert.name, alert.metric, alert.tags, alert.value,
+				threshold(alert.operator || rule.operator, alert.threshold, rule.kind), alert.severity, alert.since);
 			tr.className = state.toLowerCase();
 			body.appendChild(tr);
 		});
@@ -602,8 +607,8 @@
 			if (state === 'FIRING') {
 				firing++;
 			}
-			body.appendChild(alertRow(state, name, rule.metric, rule.tags, rule.value, rule.threshold, rule.severity,
-				rule.since));
+			body.appendChild(alertRow(state, name, rule.metric, rule.tags, rule.value,
+				threshold(rule.operator, rule.threshold, rule.kind), rule.severity, rule.since));
 		});
 		var list = byId('alerts-recent');
 		list.replaceChildren();
@@ -627,9 +632,26 @@
 			+ (alerts.loaded ? ', ' + rules + ' rule' + (rules === 1 ? '' : 's') : ''));
 	}
 
-	function alertRow(state, rule, metric, tags, value, threshold, severity, since) {
+	function ruleNamed(name) {
+		for (var i = 0; i < alerts.rules.length; i++) {
+			var rule = alerts.rules[i];
+			if (rule && (rule.name === name || rule.rule === name)) {
+				return rule;
+			}
+		}
+		return null;
+	}
+
+	function threshold(operator, value, kind) {
+		if (value === null || value === undefined) {
+			return kind === 'anomaly' ? 'anomaly' : '–';
+		}
+		return (operator ? operator + ' ' : '') + number(value);
+	}
+
+	function alertRow(state, rule, metric, tags, value, limit, severity, since) {
 		return row([badge(state), rule || '', metric || '', el('span', tagText(tags, false), 'tags'),
-			{ text: number(value), className: 'num' }, { text: number(threshold), className: 'num' },
+			{ text: number(value), className: 'num' }, { text: limit, className: 'num' },
 			severity || '', since ? time(since, true) : '']);
 	}
 
