@@ -39,7 +39,15 @@ public class DashboardDemoApplication {
 	static final String[] PROPERTIES = { "spring.application.name=dashboard-demo",
 			"management.endpoints.web.exposure.include=dashboard,metricstream,timeseries,alerts,business,collector,health",
 			"management.endpoint.health.show-components=always", "bduf.metrics.history.step=1s",
-			"bduf.metrics.business.base-currency=EUR", "bduf.metrics.instance-id=dashboard-demo-1" };
+			"bduf.metrics.business.base-currency=EUR", "bduf.metrics.instance-id=dashboard-demo-1",
+			// a rule that fires for good (every region, the hostile one included) and one that comes and goes
+			"bduf.metrics.alerts.rules[0].name=orders-surge", "bduf.metrics.alerts.rules[0].metric=orders.placed",
+			"bduf.metrics.alerts.rules[0].statistic=rate", "bduf.metrics.alerts.rules[0].operator=>",
+			"bduf.metrics.alerts.rules[0].threshold=0.5", "bduf.metrics.alerts.rules[0].for=0s",
+			"bduf.metrics.alerts.rules[0].severity=critical", "bduf.metrics.alerts.rules[1].name=queue-deep",
+			"bduf.metrics.alerts.rules[1].metric=queue.depth", "bduf.metrics.alerts.rules[1].operator=>",
+			"bduf.metrics.alerts.rules[1].threshold=12", "bduf.metrics.alerts.rules[1].for=2s",
+			"bduf.metrics.alerts.rules[1].severity=warning" };
 
 	@Bean
 	DemoTraffic demoTraffic(MetricsCollector collector, BusinessMetricsTracker tracker) {
