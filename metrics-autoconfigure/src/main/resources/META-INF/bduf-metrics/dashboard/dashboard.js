@@ -409,7 +409,7 @@
 			if (series.name !== live.meter) {
 				return;
 			}
-			body.appendChild(row([series.name, el('span', tagText(series.tags, true), 'tags'),
+			body.appendChild(row([series.name, el('span', tagText(series.tags) || '(no tags)', 'tags'),
 				{ text: number(series.value), className: 'num' }, { text: number(series.count), className: 'num' },
 				{ text: number(series.mean), className: 'num' }, { text: number(series.max), className: 'num' },
 				{ text: number(series.p95), className: 'num' }]));

@@ -48,7 +48,7 @@ class DashboardBrowserTests {
 
 	@BeforeAll
 	static void start() throws Exception {
-		browser = Chromium.start(1400, 1900);
+		browser = Chromium.start(1280, 2600);
 		app = new SpringApplicationBuilder(DashboardDemoApplication.class).properties("server.port=0")
 			.properties(DashboardDemoApplication.PROPERTIES)
 			.run();
