@@ -91,7 +91,10 @@ public final class MetricsCollectorAutoConfiguration {
 		// the filter adds the default tags to every meter; the registrar only needs their
 		// keys, to judge whether two tag sets of a name have the same keys
 		Map<String, String> tags = defaultTags.getIfAvailable(() -> new DefaultTagsMeterFilter(Map.of())).getTags();
-		return new SeriesRegistrar(registry, settings(properties, tags), clock.getIfAvailable(() -> Clock.SYSTEM));
+		SeriesRegistrar registrar = new SeriesRegistrar(registry, settings(properties, tags),
+				clock.getIfAvailable(() -> Clock.SYSTEM));
+		registrar.bindCollectorMeters();
+		return registrar;
 	}
 
 	@Bean
