@@ -88,8 +88,7 @@ class DashboardBrowserTests {
 	}
 
 	@Test
-	void liveChartGainsPoints() throws Exception {
-		assumeExposed("metricstream");
+	void liveChartGainsPoints() {
 		await().atMost(WAIT).until(() -> points("#live") > 0);
 		int first = points("#live");
 		// a point per series each second: a few seconds more give several more points
@@ -101,8 +100,7 @@ class DashboardBrowserTests {
 	}
 
 	@Test
-	void firingAlertAppears() throws Exception {
-		assumeExposed("alerts");
+	void firingAlertAppears() {
 		await().atMost(WAIT).until(() -> Integer.parseInt(attribute("#alerts", "data-firing")) > 0);
 		String table = text("#alerts-table");
 		assertThat(table).contains("FIRING", "orders-surge", "orders.placed");
@@ -162,12 +160,6 @@ class DashboardBrowserTests {
 			browser.driver().get(base + "/actuator/dashboard?meter=orders.placed&history=orders.placed");
 			alone.close();
 		}
-	}
-
-	private static void assumeExposed(String endpoint) throws Exception {
-		// TODO(dashboard): drop once metricstream and alerts are on main, so these never skip
-		org.junit.jupiter.api.Assumptions.assumeTrue(get("/actuator").contains("\"" + endpoint),
-				endpoint + " is not on this branch yet");
 	}
 
 	private static int points(String css) {
