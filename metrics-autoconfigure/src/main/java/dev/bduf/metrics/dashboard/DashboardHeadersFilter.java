@@ -33,7 +33,21 @@ public final class DashboardHeadersFilter implements Filter {
 	 * {@code /actuator/dashboard}
 	 */
 	public DashboardHeadersFilter(String path) {
-		this.path = (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
+		this.path = normalize(path);
+	}
+
+	static String normalize(String path) {
+		return (path.length() > 1 && path.endsWith("/")) ? path.substring(0, path.length() - 1) : path;
+	}
+
+	/**
+	 * Whether a request path is the dashboard's page or one of its files.
+	 * @param dashboard the dashboard's path, normalized
+	 * @param within the request's path below the context path
+	 * @return whether the dashboard's headers apply
+	 */
+	static boolean matches(String dashboard, String within) {
+		return within.equals(dashboard) || within.startsWith(dashboard + "/");
 	}
 
 	@Override
@@ -52,7 +66,7 @@ public final class DashboardHeadersFilter implements Filter {
 		String contextPath = request.getContextPath();
 		String within = (contextPath != null && uri.startsWith(contextPath)) ? uri.substring(contextPath.length())
 				: uri;
-		return within.equals(this.path) || within.startsWith(this.path + "/");
+		return matches(this.path, within);
 	}
 
 }

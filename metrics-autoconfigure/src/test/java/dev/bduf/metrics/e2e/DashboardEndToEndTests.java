@@ -95,6 +95,25 @@ class DashboardEndToEndTests {
 		}
 	}
 
+	@Test
+	void carriesThePolicyOnWebFlux() throws Exception {
+		try (RunningApp reactive = new RunningApp(MinimalApplication.class, "spring.application.name=e2e-reactive",
+				"spring.main.web-application-type=reactive", "management.endpoints.web.exposure.include=dashboard")) {
+			HttpResponse<String> page = reactive.get("/actuator/dashboard");
+			assertThat(page.statusCode()).isEqualTo(200);
+			assertThat(page.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/html"));
+			assertThat(page.headers().firstValue("Content-Security-Policy"))
+				.hasValue(DashboardHeadersFilter.CONTENT_SECURITY_POLICY);
+			HttpResponse<String> chart = reactive.get("/actuator/dashboard/chart.umd.js");
+			assertThat(chart.statusCode()).isEqualTo(200);
+			assertThat(chart.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/javascript"));
+			assertThat(chart.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+			assertThat(reactive.get("/actuator/dashboard/nothing.js").statusCode()).isEqualTo(404);
+		}
+	}
+
 	private static void assertFile(String path, String type, String content) throws Exception {
 		HttpResponse<String> file = app.get(path);
 		assertThat(file.statusCode()).as(path).isEqualTo(200);
