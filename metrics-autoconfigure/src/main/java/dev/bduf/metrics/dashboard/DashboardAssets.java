@@ -1,10 +1,12 @@
 package dev.bduf.metrics.dashboard;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Properties;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +27,9 @@ final class DashboardAssets {
 
 	/** Where the Chart.js WebJar keeps its UMD bundle, whatever its version. */
 	static final String CHART_JS_PATTERN = "classpath*:META-INF/resources/webjars/chartjs/*/dist/chart.umd.js";
+
+	/** The WebJar's Maven metadata, which names its version. */
+	static final String CHART_JS_METADATA = "META-INF/maven/org.webjars/chartjs/pom.properties";
 
 	static final String PAGE = "index.html";
 
@@ -71,6 +76,24 @@ final class DashboardAssets {
 	}
 
 	static @Nullable Resource chartJs(@Nullable ClassLoader classLoader) {
+		// The WebJar's version from its Maven metadata: a plain resource lookup, which also
+		// works where the classpath cannot be listed (a native image).
+		ClassPathResource metadata = new ClassPathResource(CHART_JS_METADATA, classLoader);
+		if (metadata.exists()) {
+			try (InputStream in = metadata.getInputStream()) {
+				Properties properties = new Properties();
+				properties.load(in);
+				String version = properties.getProperty("version");
+				ClassPathResource bundle = new ClassPathResource(
+						"META-INF/resources/webjars/chartjs/" + version + "/dist/chart.umd.js", classLoader);
+				if (version != null && bundle.exists()) {
+					return bundle;
+				}
+			}
+			catch (IOException ex) {
+				// look for it by pattern below
+			}
+		}
 		try {
 			Resource[] found = new PathMatchingResourcePatternResolver(classLoader).getResources(CHART_JS_PATTERN);
 			// More than one WebJar version on the classpath: take the last by path, the newest

@@ -50,6 +50,24 @@ class DashboardEndpointTests {
 	}
 
 	@Test
+	void findsChartJsByItsMetadataOrElseByPattern(@TempDir Path jar) throws IOException {
+		Path bundle = jar.resolve("META-INF/resources/webjars/chartjs/9.9.9/dist/chart.umd.js");
+		Files.createDirectories(bundle.getParent());
+		Files.writeString(bundle, "/* Chart.js v9.9.9 */");
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
+			// no Maven metadata: found by pattern
+			assertThat(new DashboardEndpoint(loader).file("chart.umd.js").getBody().getContentAsString(
+					StandardCharsets.UTF_8)).contains("v9.9.9");
+		}
+		Path metadata = jar.resolve(DashboardAssets.CHART_JS_METADATA);
+		Files.createDirectories(metadata.getParent());
+		Files.writeString(metadata, "version=9.9.9\n");
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { jar.toUri().toURL() }, null)) {
+			assertThat(new DashboardEndpoint(loader).file("chart.umd.js").getStatus()).isEqualTo(200);
+		}
+	}
+
+	@Test
 	void withoutTheChartJsWebJarThePageStillServesItsOwnFiles(@TempDir Path empty) throws IOException {
 		// a class loader that sees only the dashboard's own files, not the WebJar
 		Path own = empty.resolve(DashboardAssets.LOCATION);
