@@ -2,12 +2,14 @@ package dev.bduf.metrics.endpoint;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.bduf.metrics.CollectorHealth;
 import dev.bduf.metrics.CollectorStats;
 import dev.bduf.metrics.MetricsCollector;
 import dev.bduf.metrics.RejectionReason;
 import dev.bduf.metrics.collector.SeriesRegistrar;
+import dev.bduf.metrics.storage.StorageState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -18,7 +20,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
 /**
  * The {@code collector} endpoint: the collector's own statistics and health.
  * {@code GET /actuator/collector} gives the totals, the names with the most series and
- * what overflowed; {@code GET /actuator/collector/{name}} one name: its kind, tag keys,
+ * what overflowed, and the state of the history's storage (backend, last write, written,
+ * buffered, dropped, lag, current error); {@code GET /actuator/collector/{name}} one name: its kind, tag keys,
  * series and a sample of the tag sets it dropped (answering 404 for a name the collector
  * does not hold).
  */
@@ -29,6 +32,12 @@ public class CollectorEndpoint {
 
 	private final @Nullable SeriesRegistrar registrar;
 
+	private final Supplier<@Nullable StorageState> storage;
+
+	/**
+	 * An endpoint of the collector alone.
+	 * @param collector the collector
+	 */
 	public CollectorEndpoint(MetricsCollector collector) {
 		this(collector, null);
 	}
@@ -39,8 +48,20 @@ public class CollectorEndpoint {
 	 * @param registrar the series layer, or {@code null} for no per-name view
 	 */
 	public CollectorEndpoint(MetricsCollector collector, @Nullable SeriesRegistrar registrar) {
+		this(collector, registrar, () -> null);
+	}
+
+	/**
+	 * An endpoint with the per-name view and the history storage's state.
+	 * @param collector the collector
+	 * @param registrar the series layer, or {@code null} for no per-name view
+	 * @param storage the storage's current state, or {@code null} without history storage
+	 */
+	public CollectorEndpoint(MetricsCollector collector, @Nullable SeriesRegistrar registrar,
+			Supplier<@Nullable StorageState> storage) {
 		this.collector = collector;
 		this.registrar = registrar;
+		this.storage = storage;
 	}
 
 	@ReadOperation
@@ -53,7 +74,8 @@ public class CollectorEndpoint {
 		CollectorStats stats = this.collector.getCollectorStats();
 		return new CollectorDescriptor(stats.since(), this.collector.getCollectorHealth(), stats.attempted(),
 				stats.recorded(), stats.rejected(), stats.rejectedByReason(), stats.overflowed(), stats.timersOpen(),
-				stats.names(), stats.series(), stats.seriesPerName(), stats.overflow());
+				stats.names(), stats.series(), stats.seriesPerName(), stats.overflow(),
+				MetricsCollectorHealthIndicator.storageState(this.storage));
 	}
 
 	/**
@@ -71,11 +93,12 @@ public class CollectorEndpoint {
 	 * @param series distinct series
 	 * @param seriesPerName series per name for the names with the most series, largest first
 	 * @param overflow what names over their series limit dropped
+	 * @param storage the history storage's state, {@code null} without history
 	 */
 	public record CollectorDescriptor(Instant since, CollectorHealth health, long attempted, long recorded,
 			long rejected, Map<RejectionReason, Long> rejectedByReason, long overflowed, long timersOpen, int names,
 			int series, Map<String, Integer> seriesPerName,
-			Map<String, CollectorStats.Overflow> overflow) implements OperationResponseBody {
+			Map<String, CollectorStats.Overflow> overflow, @Nullable StorageState storage) implements OperationResponseBody {
 
 	}
 

@@ -1,7 +1,16 @@
 package dev.bduf.metrics.endpoint;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
 import dev.bduf.metrics.CollectorHealth;
 import dev.bduf.metrics.MetricsCollector;
+import dev.bduf.metrics.storage.StorageState;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -9,12 +18,15 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * The {@code metricsCollector} health component. It reports {@code UP}, or
- * {@link #DEGRADED} with the reasons when the collector loses a share of its recordings.
- * {@code DEGRADED} answers HTTP 200 (Spring Boot's code for a status it has no mapping
- * for), is left out of the application's aggregate status unless
+ * {@link #DEGRADED} with the reasons when the collector loses a share of its recordings
+ * or the history's storage is failing (Redis unreachable, a directory that cannot be
+ * written: snapshots then wait in the storage's buffer or are dropped). It is never
+ * {@code DOWN}: {@code DEGRADED} answers HTTP 200 (Spring Boot's code for a status it has
+ * no mapping for), is left out of the application's aggregate status unless
  * {@code bduf.metrics.health.include-in-aggregate} is set, and the component is in neither
  * the liveness nor the readiness group, so trouble with metrics never takes the
- * application out of its load balancer.
+ * application out of its load balancer. The {@code storage} detail shows the storage's
+ * state: backend, last write, written, buffered, dropped, lag and the current error.
  */
 public class MetricsCollectorHealthIndicator implements HealthIndicator {
 
@@ -26,19 +38,71 @@ public class MetricsCollectorHealthIndicator implements HealthIndicator {
 
 	private final MetricsCollector collector;
 
+	private final Supplier<@Nullable StorageState> storage;
+
+	/**
+	 * A health component of the collector alone.
+	 * @param collector the collector
+	 */
 	public MetricsCollectorHealthIndicator(MetricsCollector collector) {
+		this(collector, () -> null);
+	}
+
+	/**
+	 * A health component of the collector and the history's storage.
+	 * @param collector the collector
+	 * @param storage the storage's current state, or {@code null} when there is no
+	 * history storage
+	 */
+	public MetricsCollectorHealthIndicator(MetricsCollector collector, Supplier<@Nullable StorageState> storage) {
 		this.collector = collector;
+		this.storage = storage;
 	}
 
 	@Override
 	public Health health() {
 		CollectorHealth health = this.collector.getCollectorHealth();
-		Health.Builder builder = (health.status() == CollectorHealth.Status.UP) ? Health.up()
-				: Health.status(DEGRADED).withDetail("reasons", health.reasons());
-		return builder.withDetail("attempts", health.attempts())
+		List<String> reasons = new ArrayList<>(health.reasons());
+		StorageState state = storageState(this.storage);
+		if (state != null && state.failing()) {
+			reasons.add("History storage '" + state.backend() + "' is failing (" + state.lastError() + "): "
+					+ state.buffered() + " snapshot(s) buffered, " + state.dropped() + " dropped since start");
+		}
+		Health.Builder builder = reasons.isEmpty() ? Health.up()
+				: Health.status(DEGRADED).withDetail("reasons", reasons);
+		builder.withDetail("attempts", health.attempts())
 			.withDetail("rejectionRatio", health.rejectionRatio())
-			.withDetail("registryErrorRatio", health.registryErrorRatio())
-			.build();
+			.withDetail("registryErrorRatio", health.registryErrorRatio());
+		if (state != null) {
+			builder.withDetail("storage", describe(state));
+		}
+		return builder.build();
+	}
+
+	static @Nullable StorageState storageState(Supplier<@Nullable StorageState> storage) {
+		try {
+			return storage.get();
+		}
+		catch (RuntimeException ex) {
+			return new StorageState("unknown", null, 0, 0, 0, Duration.ZERO,
+					"the storage's state could not be read: " + ex);
+		}
+	}
+
+	private static Map<String, Object> describe(StorageState state) {
+		Map<String, Object> storage = new LinkedHashMap<>();
+		storage.put("backend", state.backend());
+		if (state.lastWrite() != null) {
+			storage.put("lastWrite", state.lastWrite().toString());
+		}
+		storage.put("written", state.written());
+		storage.put("buffered", state.buffered());
+		storage.put("dropped", state.dropped());
+		storage.put("lag", state.lag().toString());
+		if (state.lastError() != null) {
+			storage.put("lastError", state.lastError());
+		}
+		return storage;
 	}
 
 }

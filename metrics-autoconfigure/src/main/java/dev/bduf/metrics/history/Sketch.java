@@ -192,30 +192,80 @@ public final class Sketch {
 	}
 
 	/**
-	 * Visit the bins: {@code store} 0 for the zero bin (index 0), 1 for positive values,
-	 * 2 for negative values.
+	 * Add the bins to a merger's dense arrays, decoding in one pass without a visitor.
+	 * @param positive the positive values' bins
+	 * @param negative the negative values' bins
+	 * @return the zero count
 	 */
-	interface BinVisitor {
-
-		void bin(int store, int index, long count);
-
-	}
-
-	void forEachBin(BinVisitor visitor) {
-		Reader in = new Reader(this.bytes);
-		in.varint();
-		long zero = in.varint();
-		if (zero > 0) {
-			visitor.bin(0, 0, zero);
+	long addBins(SketchMerger.Bins positive, SketchMerger.Bins negative) {
+		byte[] in = this.bytes;
+		int position = skip(in, 0);
+		long zero = 0;
+		int b = in[position++];
+		if (b >= 0) {
+			zero = b;
 		}
-		for (int store = 1; store <= 2; store++) {
-			long bins = in.varint();
+		else {
+			Reader reader = new Reader(in);
+			reader.position = position - 1;
+			zero = reader.varint();
+			position = reader.position;
+		}
+		for (int store = 0; store < 2; store++) {
+			SketchMerger.Bins target = (store == 0) ? positive : negative;
+			Reader reader = null;
+			long bins;
+			b = in[position];
+			if (b >= 0) {
+				bins = b;
+				position++;
+			}
+			else {
+				reader = new Reader(in);
+				reader.position = position;
+				bins = reader.varint();
+				position = reader.position;
+			}
 			int index = 0;
 			for (long i = 0; i < bins; i++) {
-				index += unzigzag(in.varint());
-				visitor.bin(store, index, in.varint());
+				long delta;
+				long binCount;
+				b = in[position];
+				if (b >= 0) {
+					delta = b;
+					position++;
+				}
+				else {
+					reader = (reader != null) ? reader : new Reader(in);
+					reader.position = position;
+					delta = reader.varint();
+					position = reader.position;
+				}
+				b = in[position];
+				if (b >= 0) {
+					binCount = b;
+					position++;
+				}
+				else {
+					reader = (reader != null) ? reader : new Reader(in);
+					reader.position = position;
+					binCount = reader.varint();
+					position = reader.position;
+				}
+				index += unzigzag(delta);
+				target.add(index, binCount);
 			}
 		}
+		return zero;
+	}
+
+	/** The position after the varint at {@code position}. */
+	private static int skip(byte[] bytes, int position) {
+		int p = position;
+		while (bytes[p] < 0) {
+			p++;
+		}
+		return p + 1;
 	}
 
 	/**
