@@ -38,10 +38,18 @@ import org.jspecify.annotations.Nullable;
  * {@code from} and whose step divides the query's step, so a day at a ten-minute step
  * reads ten-minute rollups and a day at one minute reads one-minute rollups. A rollup
  * holds a period once the period has ended, so the newest, incomplete period is read from
- * raw steps (the answer's rollup is then, for example, {@code 10m+raw}). Without a step,
+ * the next finer resolution, down to raw steps (the answer's rollup is then, for example,
+ * {@code 10m+1m+raw}). The merged answer steps made only of completed rollups are kept
+ * and reused while the storage's {@link MetricsStorage#version version} of that
+ * resolution is unchanged (the memory storage's changes when it writes that resolution),
+ * so a dashboard asking again merges only the newest period. Without a step,
  * the answer's step is the smallest multiple of the finest resolution that reaches back
  * to {@code from} giving at most {@value #DEFAULT_POINTS} points per series; a step finer
  * than the resolution's is raised to it.
+ * <p>
+ * A step at least as long as the range gives one point over the whole range, starting at
+ * {@code from} rounded down to the resolution's step (business reports ask so for a
+ * period).
  * <p>
  * <b>Statistics</b> per answer point (a point covers {@code [t, t + step)}; its series
  * are merged):
@@ -176,7 +184,16 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 		if (stepMillis <= 0) {
 			throw new BadQuery("step must be at least one millisecond: " + step);
 		}
-		Instant alignedFrom = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), stepMillis) * stepMillis);
+		// A step as long as the range asks for one point over the range: it starts at from,
+		// rounded down to the resolution's step, rather than at a multiple of the step.
+		long rangeMillis = to.toEpochMilli() - from.toEpochMilli();
+		boolean whole = stepMillis >= rangeMillis;
+		long alignMillis = whole ? resolutionStep.toMillis() : stepMillis;
+		Instant alignedFrom = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), alignMillis) * alignMillis);
+		if (whole) {
+			stepMillis = Math.max(stepMillis, to.toEpochMilli() - alignedFrom.toEpochMilli());
+			step = Duration.ofMillis(stepMillis);
+		}
 		long buckets = ceilDiv(to.toEpochMilli() - alignedFrom.toEpochMilli(), stepMillis);
 		if (buckets > this.maxPoints) {
 			throw new BadQuery("From " + from + " to " + to + " at a step of " + step + " makes " + buckets
