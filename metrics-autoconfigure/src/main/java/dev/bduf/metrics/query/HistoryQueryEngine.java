@@ -73,6 +73,11 @@ import org.jspecify.annotations.Nullable;
  * of the raw steps it merged. A statistic that does not apply or has no data is left out
  * of the point; steps without data have no point.
  * <p>
+ * <b>Scope.</b> A {@link MetricsQuery.Scope#CLUSTER cluster} query reads every instance
+ * that shares the storage; storage that holds this instance's history only (memory,
+ * files) answers with this instance's history and says so in the answer's
+ * {@link AggregatedMetrics#note() note}.
+ * <p>
  * <b>Limits.</b> An answer of more than {@code maxPoints} points (series times steps) or
  * more than {@code maxSeries} series is cut to fit and marked truncated; a range and step
  * that alone exceed {@code maxPoints} are refused with an error. Storage is read up to
@@ -328,7 +333,11 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 			names.add(statistic.name());
 		}
 		return new AggregatedMetrics(query.name(), alignedFrom, to, step,
-				rollup.toString(), names, result, truncated, null);
+				rollup.toString(), names, result, truncated, null,
+				(query.scope() == MetricsQuery.Scope.CLUSTER && !this.storage.sharedAcrossInstances())
+						? "scope=cluster answered from this instance only: the " + this.storage.backend()
+								+ " storage holds this instance's history (bduf.metrics.storage.type=redis shares it)"
+						: null);
 	}
 
 	private static List<Statistic> statistics(List<String> requested) {

@@ -74,6 +74,16 @@ public interface MetricsStorage extends AutoCloseable {
 	}
 
 	/**
+	 * Whether several instances write to this storage, so that a read without an instance
+	 * id (cluster scope) sees all of them. The default, {@code false}, is for storage that
+	 * holds this instance's history only (memory, files).
+	 * @return {@code true} for shared storage such as Redis
+	 */
+	default boolean sharedAcrossInstances() {
+		return false;
+	}
+
+	/**
 	 * The backend's state, for the health indicator and collector stats.
 	 * @return the state
 	 */

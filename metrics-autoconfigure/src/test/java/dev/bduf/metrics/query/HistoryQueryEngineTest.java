@@ -225,4 +225,14 @@ class HistoryQueryEngineTest {
 				.containsEntry("max", 100.0));
 	}
 
+	@Test
+	void aClusterQueryOfMemoryStorageSaysItCoversThisInstanceOnly() {
+		write("a", 0, gauge(Map.of(), 1));
+		AggregatedMetrics cluster = engine(1000, 100)
+			.apply(query("queue").withScope(MetricsQuery.Scope.CLUSTER).withStep(Duration.ofMinutes(1)));
+		assertThat(cluster.error()).isNull();
+		assertThat(cluster.note()).contains("this instance only").contains("memory");
+		assertThat(engine(1000, 100).apply(query("queue").withStep(Duration.ofMinutes(1))).note()).isNull();
+	}
+
 }
