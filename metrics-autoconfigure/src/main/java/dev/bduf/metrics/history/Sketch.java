@@ -198,74 +198,19 @@ public final class Sketch {
 	 * @return the zero count
 	 */
 	long addBins(SketchMerger.Bins positive, SketchMerger.Bins negative) {
-		byte[] in = this.bytes;
-		int position = skip(in, 0);
-		long zero = 0;
-		int b = in[position++];
-		if (b >= 0) {
-			zero = b;
-		}
-		else {
-			Reader reader = new Reader(in);
-			reader.position = position - 1;
-			zero = reader.varint();
-			position = reader.position;
-		}
+		Reader in = new Reader(this.bytes);
+		in.varint();
+		long zero = in.varint();
 		for (int store = 0; store < 2; store++) {
 			SketchMerger.Bins target = (store == 0) ? positive : negative;
-			Reader reader = null;
-			long bins;
-			b = in[position];
-			if (b >= 0) {
-				bins = b;
-				position++;
-			}
-			else {
-				reader = new Reader(in);
-				reader.position = position;
-				bins = reader.varint();
-				position = reader.position;
-			}
+			long bins = in.varint();
 			int index = 0;
 			for (long i = 0; i < bins; i++) {
-				long delta;
-				long binCount;
-				b = in[position];
-				if (b >= 0) {
-					delta = b;
-					position++;
-				}
-				else {
-					reader = (reader != null) ? reader : new Reader(in);
-					reader.position = position;
-					delta = reader.varint();
-					position = reader.position;
-				}
-				b = in[position];
-				if (b >= 0) {
-					binCount = b;
-					position++;
-				}
-				else {
-					reader = (reader != null) ? reader : new Reader(in);
-					reader.position = position;
-					binCount = reader.varint();
-					position = reader.position;
-				}
-				index += unzigzag(delta);
-				target.add(index, binCount);
+				index += unzigzag(in.varint());
+				target.add(index, in.varint());
 			}
 		}
 		return zero;
-	}
-
-	/** The position after the varint at {@code position}. */
-	private static int skip(byte[] bytes, int position) {
-		int p = position;
-		while (bytes[p] < 0) {
-			p++;
-		}
-		return p + 1;
 	}
 
 	/**
@@ -375,6 +320,10 @@ public final class Sketch {
 		}
 
 		long varint() {
+			if (this.position < this.bytes.length && this.bytes[this.position] >= 0) {
+				// one byte: most bin deltas and counts
+				return this.bytes[this.position++];
+			}
 			long value = 0;
 			for (int shift = 0; shift < 64; shift += 7) {
 				if (this.position >= this.bytes.length) {
