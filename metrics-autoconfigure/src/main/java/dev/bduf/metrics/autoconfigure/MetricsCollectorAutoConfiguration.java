@@ -13,6 +13,7 @@ import dev.bduf.metrics.collector.InstanceId;
 import dev.bduf.metrics.collector.SeriesRegistrar;
 import dev.bduf.metrics.endpoint.CollectorEndpoint;
 import dev.bduf.metrics.endpoint.MetricsCollectorHealthIndicator;
+import dev.bduf.metrics.report.ReporterDispatcher;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -176,8 +177,9 @@ public final class MetricsCollectorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(name = "metricsCollectorHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("metricscollector")
-		MetricsCollectorHealthIndicator metricsCollectorHealthIndicator(MetricsCollector collector) {
-			return new MetricsCollectorHealthIndicator(collector);
+		MetricsCollectorHealthIndicator metricsCollectorHealthIndicator(MetricsCollector collector,
+				ObjectProvider<ReporterDispatcher> reporters) {
+			return new MetricsCollectorHealthIndicator(collector, reporters.getIfAvailable());
 		}
 
 		// A nested class is registered before the enclosing class's beans, so a condition
@@ -199,8 +201,9 @@ public final class MetricsCollectorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
-		CollectorEndpoint collectorEndpoint(MetricsCollector collector, ObjectProvider<SeriesRegistrar> registrar) {
-			return new CollectorEndpoint(collector, registrar.getIfAvailable());
+		CollectorEndpoint collectorEndpoint(MetricsCollector collector, ObjectProvider<SeriesRegistrar> registrar,
+				ObjectProvider<ReporterDispatcher> reporters) {
+			return new CollectorEndpoint(collector, registrar.getIfAvailable(), reporters.getIfAvailable());
 		}
 
 	}

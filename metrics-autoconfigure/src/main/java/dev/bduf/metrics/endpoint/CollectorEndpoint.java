@@ -1,6 +1,7 @@
 package dev.bduf.metrics.endpoint;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.bduf.metrics.CollectorHealth;
@@ -8,6 +9,9 @@ import dev.bduf.metrics.CollectorStats;
 import dev.bduf.metrics.MetricsCollector;
 import dev.bduf.metrics.RejectionReason;
 import dev.bduf.metrics.collector.SeriesRegistrar;
+import dev.bduf.metrics.report.MetricMetadata;
+import dev.bduf.metrics.report.ReporterDispatcher;
+import dev.bduf.metrics.report.ReporterStatus;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -20,7 +24,10 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@code GET /actuator/collector} gives the totals, the names with the most series and
  * what overflowed; {@code GET /actuator/collector/{name}} one name: its kind, tag keys,
  * series and a sample of the tag sets it dropped (answering 404 for a name the collector
- * does not hold).
+ * does not hold). With the reporters, it shows the {@link MetricMetadata} and each
+ * reporter's {@link ReporterStatus}, and {@code GET /actuator/collector/report/json}
+ * answers the JSON reporter's document of the latest raw step (404 before the first
+ * step).
  */
 @Endpoint(id = "collector")
 public class CollectorEndpoint {
@@ -28,6 +35,8 @@ public class CollectorEndpoint {
 	private final MetricsCollector collector;
 
 	private final @Nullable SeriesRegistrar registrar;
+
+	private final @Nullable ReporterDispatcher reporters;
 
 	public CollectorEndpoint(MetricsCollector collector) {
 		this(collector, null);
@@ -39,8 +48,36 @@ public class CollectorEndpoint {
 	 * @param registrar the series layer, or {@code null} for no per-name view
 	 */
 	public CollectorEndpoint(MetricsCollector collector, @Nullable SeriesRegistrar registrar) {
+		this(collector, registrar, null);
+	}
+
+	/**
+	 * An endpoint with the per-name view and the reporters' state.
+	 * @param collector the collector
+	 * @param registrar the series layer, or {@code null} for no per-name view
+	 * @param reporters the reporters' dispatcher, or {@code null} without reporters
+	 */
+	public CollectorEndpoint(MetricsCollector collector, @Nullable SeriesRegistrar registrar,
+			@Nullable ReporterDispatcher reporters) {
 		this.collector = collector;
 		this.registrar = registrar;
+		this.reporters = reporters;
+	}
+
+	/**
+	 * The JSON reporter's document of the latest raw step, at
+	 * {@code /actuator/collector/report/json}.
+	 * @param report must be {@code report}
+	 * @param format must be {@code json}
+	 * @return the document, or {@code null} (404) for another path, before the first step,
+	 * or without Jackson
+	 */
+	@ReadOperation(produces = "application/json")
+	public @Nullable String report(@Selector String report, @Selector String format) {
+		if (this.reporters == null || !"report".equals(report) || !"json".equals(format)) {
+			return null;
+		}
+		return this.reporters.latestDocument();
 	}
 
 	@ReadOperation
@@ -53,7 +90,9 @@ public class CollectorEndpoint {
 		CollectorStats stats = this.collector.getCollectorStats();
 		return new CollectorDescriptor(stats.since(), this.collector.getCollectorHealth(), stats.attempted(),
 				stats.recorded(), stats.rejected(), stats.rejectedByReason(), stats.overflowed(), stats.timersOpen(),
-				stats.names(), stats.series(), stats.seriesPerName(), stats.overflow());
+				stats.names(), stats.series(), stats.seriesPerName(), stats.overflow(),
+				(this.reporters != null) ? this.reporters.metadata() : null,
+				(this.reporters != null) ? this.reporters.statuses() : List.of());
 	}
 
 	/**
@@ -71,11 +110,15 @@ public class CollectorEndpoint {
 	 * @param series distinct series
 	 * @param seriesPerName series per name for the names with the most series, largest first
 	 * @param overflow what names over their series limit dropped
+	 * @param metadata the collector version, instance, process and runtime; {@code null}
+	 * without the reporters
+	 * @param reporters each reporter's last success, last error, lag and drops
 	 */
 	public record CollectorDescriptor(Instant since, CollectorHealth health, long attempted, long recorded,
 			long rejected, Map<RejectionReason, Long> rejectedByReason, long overflowed, long timersOpen, int names,
 			int series, Map<String, Integer> seriesPerName,
-			Map<String, CollectorStats.Overflow> overflow) implements OperationResponseBody {
+			Map<String, CollectorStats.Overflow> overflow, @Nullable MetricMetadata metadata,
+			List<ReporterStatus> reporters) implements OperationResponseBody {
 
 	}
 
