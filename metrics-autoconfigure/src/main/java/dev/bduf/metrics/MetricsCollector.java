@@ -279,4 +279,27 @@ public interface MetricsCollector {
 				"Metric history is not enabled (bduf.metrics.history.enabled)");
 	}
 
+	/**
+	 * Open a live stream of the series a configuration matches. It never throws: a bad
+	 * configuration, too many subscribers, or streaming turned off answer a session whose
+	 * {@link StreamingSession#error() error} says why and whose publisher signals
+	 * {@code onError} with it.
+	 * @param config what to stream
+	 * @return the session
+	 */
+	default StreamingSession startStreaming(StreamingConfig config) {
+		return StreamingSession.failed("none", config,
+				"Live streaming is not enabled (bduf.metrics.stream.enabled)");
+	}
+
+	/**
+	 * Close a live stream opened by {@link #startStreaming(StreamingConfig)}.
+	 * @param id the session's id
+	 * @return {@code true} when an open session was closed, {@code false} for an unknown
+	 * or already closed one
+	 */
+	default boolean stopStreaming(String id) {
+		return false;
+	}
+
 }

@@ -10,14 +10,30 @@ import org.springframework.stereotype.Service;
 
 /**
  * Reviews designs before the orchestrator approves a plan. Every public method is tracked
- * as {@code method.tracked}; the review itself is tracked under its own name with a
- * slow-call threshold and per-call CPU and allocation.
+ * as {@code method.tracked}, a call over 100 ms counted in {@code method.tracked.slow};
+ * the review itself is tracked under its own name with a slow-call threshold and per-call
+ * CPU and allocation.
  */
 @Service
-@Tracked(extraTags = "component=orchestrator")
+@Tracked(extraTags = "component=orchestrator", threshold = "100ms")
 public class DesignReviewService {
 
+	private final Faults faults;
+
+	/**
+	 * Create the service.
+	 * @param faults the injected faults: the checklist is now and then slow to fetch
+	 */
+	public DesignReviewService(Faults faults) {
+		this.faults = faults;
+	}
+
+	/**
+	 * The review checklist; now and then slow to fetch ({@code sample.faults.slow-ratio}).
+	 * @return the checklist
+	 */
 	public List<String> checklist() {
+		this.faults.delay(0);
 		return List.of("requirements traced", "interfaces frozen", "risks listed");
 	}
 

@@ -1,6 +1,9 @@
 package dev.bduf.sample;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -13,7 +16,10 @@ import dev.bduf.metrics.business.AnalysisMetadata;
 import dev.bduf.metrics.business.BusinessMetric;
 import dev.bduf.metrics.business.BusinessMetricsTracker;
 import dev.bduf.metrics.business.CostMetadata;
+import dev.bduf.metrics.business.InteractionMetadata;
 import dev.bduf.metrics.business.ProjectMetadata;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
 
@@ -21,7 +27,8 @@ import org.springframework.stereotype.Service;
  * Plans a project up front, in full: requirements, design, review. Every step is
  * measured through the {@link MetricsCollector}; the business side (plans completed,
  * pages, approved budgets) through {@link BusinessMetric @BusinessMetric}, and projects,
- * design reviews and costs through the {@link BusinessMetricsTracker}.
+ * design reviews, costs and project views through the {@link BusinessMetricsTracker}.
+ * A few plans fail ({@link Faults}): they record no business metric.
  */
 @Service
 public class PlanningService {
@@ -32,25 +39,39 @@ public class PlanningService {
 
 	private final DesignReviewService reviews;
 
+	private final Faults faults;
+
 	private static final Map<String, Integer> TEAM_SIZES = Map.of("core", 8, "payments", 5, "search", 3,
 			"platform", 25);
+
+	private static final int MAX_PROJECTS = 10_000;
 
 	private final Map<Long, Project> projects = new ConcurrentHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong();
 
-	public PlanningService(MetricsCollector metrics, BusinessMetricsTracker business, DesignReviewService reviews) {
+	/**
+	 * Create the service.
+	 * @param metrics the collector
+	 * @param business the business metrics tracker
+	 * @param reviews the design review service
+	 * @param faults the injected faults
+	 */
+	public PlanningService(MetricsCollector metrics, BusinessMetricsTracker business, DesignReviewService reviews,
+			Faults faults) {
 		this.metrics = metrics;
 		this.business = business;
 		this.reviews = reviews;
+		this.faults = faults;
 	}
 
 	/**
 	 * Plan a project.
 	 * @param name the project's name
 	 * @param team the team that plans it
-	 * @param budget the budget in the application's currency
+	 * @param budget the budget in US dollars
 	 * @return the planned project
+	 * @throws InjectedFailureException when the plan fails
 	 */
 	@BusinessMetric(name = "orchestrator.plans.completed", tags = { "team=#team", "approved=#result.approved" })
 	@BusinessMetric(name = "orchestrator.plans.pages", value = "#result.requirementPages + #result.designPages",
@@ -66,6 +87,12 @@ public class PlanningService {
 			timer.split("requirements");
 			this.metrics.histogram("orchestrator.document.pages", pages, Map.of("document", "requirements"));
 			int diagrams = work(5, 60);
+			this.faults.delay(0);
+			if (this.faults.fails()) {
+				this.metrics.increment("orchestrator.plans.failed", 1, tags);
+				timer.stop(Map.of("outcome", "failed"));
+				throw new InjectedFailureException("Planning " + name + " failed: the design did not converge");
+			}
 			timer.split("design");
 			this.metrics.histogram("orchestrator.document.pages", diagrams, Map.of("document", "design"));
 			this.reviews.checklist();
@@ -77,9 +104,11 @@ public class PlanningService {
 			if (approved) {
 				this.metrics.businessMetric("orchestrator.budget.approved", budget, MetricUnit.CURRENCY, tags);
 			}
-			Project project = new Project(this.ids.incrementAndGet(), name, team, pages, diagrams, approved,
+			Project project = new Project(this.ids.incrementAndGet(), name, team, budget, pages, diagrams, approved,
 					Duration.ofNanos((long) (millis * 1e6)));
 			this.projects.put(project.id(), project);
+			// keep the newest projects only, so that a long load run does not fill the heap
+			this.projects.remove(project.id() - MAX_PROJECTS);
 			this.metrics.gauge("orchestrator.projects.planned", this.projects.size());
 			return project;
 		}
@@ -108,8 +137,45 @@ public class PlanningService {
 		}
 	}
 
-	public Project find(long id) {
+	/**
+	 * A project by id.
+	 * @param id the project's id
+	 * @return the project, or {@code null} when there is none
+	 */
+	public @Nullable Project find(long id) {
 		return this.projects.get(id);
+	}
+
+	/**
+	 * A user views a project: tracked as a user interaction (distinct users, by type and
+	 * segment).
+	 * @param id the project's id
+	 * @param user the user's id
+	 * @return the project, or {@code null} when there is none
+	 */
+	public @Nullable Project view(long id, String user) {
+		Project project = this.projects.get(id);
+		this.business.trackUserInteraction(new InteractionMetadata(user, "view",
+				(project != null && TEAM_SIZES.getOrDefault(project.team(), 4) > 20) ? "enterprise" : "team"));
+		return project;
+	}
+
+	/**
+	 * The newest planned projects.
+	 * @param limit how many at most
+	 * @return the projects, newest first
+	 */
+	public List<Project> newest(int limit) {
+		Collection<Project> all = this.projects.values();
+		return all.stream().sorted(Comparator.comparingLong(Project::id).reversed()).limit(limit).toList();
+	}
+
+	/**
+	 * How many projects were planned.
+	 * @return the count
+	 */
+	public int count() {
+		return this.projects.size();
 	}
 
 	private static int work(int min, int max) {
@@ -119,21 +185,6 @@ public class PlanningService {
 			sink += Math.sqrt(i);
 		}
 		return (sink >= 0) ? units : -units;
-	}
-
-	/**
-	 * A planned project.
-	 *
-	 * @param id its id
-	 * @param name its name
-	 * @param team the team that planned it
-	 * @param requirementPages pages of requirements written
-	 * @param designPages pages of design drawn
-	 * @param approved whether the review approved it
-	 * @param planningTime how long planning took
-	 */
-	public record Project(long id, String name, String team, int requirementPages, int designPages, boolean approved,
-			Duration planningTime) {
 	}
 
 }

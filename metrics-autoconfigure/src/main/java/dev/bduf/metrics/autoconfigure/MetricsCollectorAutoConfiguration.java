@@ -14,6 +14,7 @@ import dev.bduf.metrics.collector.InstanceId;
 import dev.bduf.metrics.collector.SeriesRegistrar;
 import dev.bduf.metrics.endpoint.CollectorEndpoint;
 import dev.bduf.metrics.endpoint.MetricsCollectorHealthIndicator;
+import dev.bduf.metrics.report.ReporterDispatcher;
 import dev.bduf.metrics.storage.MetricsStorage;
 import dev.bduf.metrics.storage.StorageState;
 import io.micrometer.core.instrument.Clock;
@@ -94,7 +95,10 @@ public final class MetricsCollectorAutoConfiguration {
 		// the filter adds the default tags to every meter; the registrar only needs their
 		// keys, to judge whether two tag sets of a name have the same keys
 		Map<String, String> tags = defaultTags.getIfAvailable(() -> new DefaultTagsMeterFilter(Map.of())).getTags();
-		return new SeriesRegistrar(registry, settings(properties, tags), clock.getIfAvailable(() -> Clock.SYSTEM));
+		SeriesRegistrar registrar = new SeriesRegistrar(registry, settings(properties, tags),
+				clock.getIfAvailable(() -> Clock.SYSTEM));
+		registrar.bindCollectorMeters();
+		return registrar;
 	}
 
 	@Bean
@@ -188,8 +192,8 @@ public final class MetricsCollectorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "metricsCollectorHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("metricscollector")
 		MetricsCollectorHealthIndicator metricsCollectorHealthIndicator(MetricsCollector collector,
-				ObjectProvider<MetricsStorage> storage) {
-			return new MetricsCollectorHealthIndicator(collector, storageState(storage));
+				ObjectProvider<ReporterDispatcher> reporters, ObjectProvider<MetricsStorage> storage) {
+			return new MetricsCollectorHealthIndicator(collector, reporters.getIfAvailable(), storageState(storage));
 		}
 
 		// A nested class is registered before the enclosing class's beans, so a condition
@@ -212,8 +216,9 @@ public final class MetricsCollectorAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		CollectorEndpoint collectorEndpoint(MetricsCollector collector, ObjectProvider<SeriesRegistrar> registrar,
-				ObjectProvider<MetricsStorage> storage) {
-			return new CollectorEndpoint(collector, registrar.getIfAvailable(), storageState(storage));
+				ObjectProvider<ReporterDispatcher> reporters, ObjectProvider<MetricsStorage> storage) {
+			return new CollectorEndpoint(collector, registrar.getIfAvailable(), reporters.getIfAvailable(),
+					storageState(storage));
 		}
 
 	}

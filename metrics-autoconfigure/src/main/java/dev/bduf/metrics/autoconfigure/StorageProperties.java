@@ -57,7 +57,13 @@ public class StorageProperties {
 		/**
 		 * Redis, shared by the instances that use it.
 		 */
-		REDIS
+		REDIS,
+
+		/**
+		 * Read-through: queries are answered by a Prometheus-compatible server that
+		 * scrapes the instances (bduf.metrics.storage.prometheus.url).
+		 */
+		PROMETHEUS
 
 	}
 

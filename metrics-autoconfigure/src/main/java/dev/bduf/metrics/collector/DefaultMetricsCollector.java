@@ -430,6 +430,51 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		}
 	}
 
+	// ---------------------------------------------------------------- live streams
+
+	/** Opens live streams; null until streaming is configured. */
+	private volatile java.util.function.@Nullable Function<dev.bduf.metrics.StreamingConfig, dev.bduf.metrics.StreamingSession> streamStarter;
+
+	/** Closes live streams by id; null until streaming is configured. */
+	private volatile java.util.function.@Nullable Predicate<String> streamStopper;
+
+	/**
+	 * Set what answers {@link #startStreaming} and {@link #stopStreaming}: the stream hub.
+	 * @param starter opens a session, or {@code null} to answer that streaming is off
+	 * @param stopper closes a session by id
+	 */
+	public void setStreaming(
+			java.util.function.@Nullable Function<dev.bduf.metrics.StreamingConfig, dev.bduf.metrics.StreamingSession> starter,
+			java.util.function.@Nullable Predicate<String> stopper) {
+		this.streamStarter = starter;
+		this.streamStopper = stopper;
+	}
+
+	@Override
+	public dev.bduf.metrics.StreamingSession startStreaming(dev.bduf.metrics.StreamingConfig config) {
+		java.util.function.Function<dev.bduf.metrics.StreamingConfig, dev.bduf.metrics.StreamingSession> starter = this.streamStarter;
+		if (starter == null) {
+			return MetricsCollector.super.startStreaming(config);
+		}
+		try {
+			return starter.apply(config);
+		}
+		catch (RuntimeException ex) {
+			return dev.bduf.metrics.StreamingSession.failed("none", config, "The stream could not start: " + ex);
+		}
+	}
+
+	@Override
+	public boolean stopStreaming(String id) {
+		java.util.function.Predicate<String> stopper = this.streamStopper;
+		try {
+			return stopper != null && id != null && stopper.test(id);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+	}
+
 	// ---------------------------------------------------------------- bound counters
 
 	/**

@@ -18,6 +18,7 @@ import dev.bduf.metrics.RejectionReason;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,6 +66,8 @@ public final class SeriesRegistrar {
 	final CollectorMonitor monitor;
 
 	private final NameTable nameTable;
+
+	private boolean collectorMetersBound;
 
 	private final TagNormalizer tagNormalizer;
 
@@ -610,6 +613,59 @@ public final class SeriesRegistrar {
 	private void registryError(Series series, RuntimeException ex) {
 		String name = (series.meter() instanceof Meter meter) ? meter.getId().getName() : "a series";
 		this.monitor.rejections.registryError(name, ex);
+	}
+
+	// ---------------------------------------------------------------- the collector's own meters
+
+	/**
+	 * Register the collector's own statistics as meters, so that they are scraped and
+	 * charted like any other: function counters {@code bduf.collector.attempted},
+	 * {@code bduf.collector.recorded}, {@code bduf.collector.rejected} (tag
+	 * {@code reason}, one series per {@link RejectionReason}) and
+	 * {@code bduf.collector.overflowed}; gauges {@code bduf.collector.names},
+	 * {@code bduf.collector.series} and {@code bduf.collector.timers.open}. They read the
+	 * counts the statistics read, when the registry is scraped; nothing is added to the
+	 * recording path. Calling it again does nothing more.
+	 */
+	public synchronized void bindCollectorMeters() {
+		if (this.collectorMetersBound) {
+			return;
+		}
+		this.collectorMetersBound = true;
+		CollectorMonitor monitor = this.monitor;
+		FunctionCounter.builder("bduf.collector.attempted", monitor,
+				(m) -> m.recordedCount() + m.rejections.total())
+			.description("Recordings offered to the collector, accepted or rejected")
+			.register(this.registry);
+		FunctionCounter.builder("bduf.collector.recorded", monitor, CollectorMonitor::recordedCount)
+			.description("Recordings the collector accepted, overflowed ones included")
+			.register(this.registry);
+		for (RejectionReason reason : RejectionReason.values()) {
+			FunctionCounter.builder("bduf.collector.rejected", monitor, (m) -> m.rejections.countOf(reason))
+				.description("Recordings the collector rejected, by reason")
+				.tag("reason", reason.name())
+				.register(this.registry);
+		}
+		FunctionCounter.builder("bduf.collector.overflowed", monitor, CollectorMonitor::overflowedCount)
+			.description("Recordings that went to a name's overflow series (cardinality cap reached)")
+			.register(this.registry);
+		Gauge.builder("bduf.collector.names", this.nameTable, (table) -> table.entries().size())
+			.description("Meter names the collector holds")
+			.register(this.registry);
+		Gauge.builder("bduf.collector.series", this.nameTable, SeriesRegistrar::seriesCount)
+			.description("Series the collector holds over all its names")
+			.register(this.registry);
+		Gauge.builder("bduf.collector.timers.open", monitor, CollectorMonitor::timersOpen)
+			.description("Timer handles started and not yet stopped or cancelled")
+			.register(this.registry);
+	}
+
+	private static double seriesCount(NameTable table) {
+		long series = 0;
+		for (NameEntry entry : table.entries()) {
+			series += entry.seriesCount();
+		}
+		return series;
 	}
 
 	// ---------------------------------------------------------------- stats and health

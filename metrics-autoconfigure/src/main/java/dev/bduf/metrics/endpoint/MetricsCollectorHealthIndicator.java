@@ -9,6 +9,8 @@ import java.util.function.Supplier;
 
 import dev.bduf.metrics.CollectorHealth;
 import dev.bduf.metrics.MetricsCollector;
+import dev.bduf.metrics.report.ReporterDispatcher;
+import dev.bduf.metrics.report.ReporterStatus;
 import dev.bduf.metrics.storage.StorageState;
 import org.jspecify.annotations.Nullable;
 
@@ -18,15 +20,19 @@ import org.springframework.boot.health.contributor.Status;
 
 /**
  * The {@code metricsCollector} health component. It reports {@code UP}, or
- * {@link #DEGRADED} with the reasons when the collector loses a share of its recordings
- * or the history's storage is failing (Redis unreachable, a directory that cannot be
- * written: snapshots then wait in the storage's buffer or are dropped). It is never
- * {@code DOWN}: {@code DEGRADED} answers HTTP 200 (Spring Boot's code for a status it has
- * no mapping for), is left out of the application's aggregate status unless
+ * {@link #DEGRADED} with the reasons when the collector loses a share of its recordings.
+ * {@code DEGRADED} answers HTTP 200 (Spring Boot's code for a status it has no mapping
+ * for), is left out of the application's aggregate status unless
  * {@code bduf.metrics.health.include-in-aggregate} is set, and the component is in neither
  * the liveness nor the readiness group, so trouble with metrics never takes the
- * application out of its load balancer. The {@code storage} detail shows the storage's
- * state: backend, last write, written, buffered, dropped, lag and the current error.
+ * application out of its load balancer. With reporters, the {@code reporters} detail
+ * holds each reporter's last success, last error, lag and drops (a failing reporter does
+ * not change the status). The component is also {@link #DEGRADED}, with a reason, while
+ * the history's storage is failing (Redis unreachable, a directory that cannot be
+ * written: snapshots then wait in the storage's buffer or are dropped), and {@code UP}
+ * again once it recovers; never {@code DOWN}. The {@code storage} detail shows the
+ * storage's state: backend, last write, written, buffered, dropped, lag and the current
+ * error.
  */
 public class MetricsCollectorHealthIndicator implements HealthIndicator {
 
@@ -38,6 +44,8 @@ public class MetricsCollectorHealthIndicator implements HealthIndicator {
 
 	private final MetricsCollector collector;
 
+	private final @Nullable ReporterDispatcher reporters;
+
 	private final Supplier<@Nullable StorageState> storage;
 
 	/**
@@ -45,17 +53,29 @@ public class MetricsCollectorHealthIndicator implements HealthIndicator {
 	 * @param collector the collector
 	 */
 	public MetricsCollectorHealthIndicator(MetricsCollector collector) {
-		this(collector, () -> null);
+		this(collector, null);
 	}
 
 	/**
-	 * A health component of the collector and the history's storage.
+	 * A health indicator that also shows the reporters' state.
 	 * @param collector the collector
+	 * @param reporters the reporters' dispatcher, or {@code null} without reporters
+	 */
+	public MetricsCollectorHealthIndicator(MetricsCollector collector, @Nullable ReporterDispatcher reporters) {
+		this(collector, reporters, () -> null);
+	}
+
+	/**
+	 * A health component of the collector, the reporters and the history's storage.
+	 * @param collector the collector
+	 * @param reporters the reporters' dispatcher, or {@code null} without reporters
 	 * @param storage the storage's current state, or {@code null} when there is no
 	 * history storage
 	 */
-	public MetricsCollectorHealthIndicator(MetricsCollector collector, Supplier<@Nullable StorageState> storage) {
+	public MetricsCollectorHealthIndicator(MetricsCollector collector, @Nullable ReporterDispatcher reporters,
+			Supplier<@Nullable StorageState> storage) {
 		this.collector = collector;
+		this.reporters = reporters;
 		this.storage = storage;
 	}
 
@@ -73,12 +93,16 @@ public class MetricsCollectorHealthIndicator implements HealthIndicator {
 		builder.withDetail("attempts", health.attempts())
 			.withDetail("rejectionRatio", health.rejectionRatio())
 			.withDetail("registryErrorRatio", health.registryErrorRatio());
+		if (this.reporters != null) {
+			Map<String, ReporterStatus> reporters = new LinkedHashMap<>();
+			this.reporters.statuses().forEach((status) -> reporters.put(status.name(), status));
+			builder.withDetail("reporters", reporters);
+		}
 		if (state != null) {
 			builder.withDetail("storage", describe(state));
 		}
 		return builder.build();
 	}
-
 	static @Nullable StorageState storageState(Supplier<@Nullable StorageState> storage) {
 		try {
 			return storage.get();

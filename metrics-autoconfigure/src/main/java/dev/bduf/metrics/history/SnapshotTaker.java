@@ -35,8 +35,10 @@ import org.jspecify.annotations.Nullable;
  * It assumes a cumulative registry (Prometheus, or the simple registry in its default
  * mode), where a counter's count only grows. A meter seen for the first time contributes
  * everything it counted so far.
+ * <p>
+ * Public for live streams, which take their own snapshots at their own interval.
  */
-final class SnapshotTaker {
+public final class SnapshotTaker {
 
 	private final MeterRegistry registry;
 
@@ -50,13 +52,25 @@ final class SnapshotTaker {
 
 	private long failures;
 
-	SnapshotTaker(MeterRegistry registry, String instanceId, double relativeAccuracy) {
+	/**
+	 * A taker over a registry.
+	 * @param registry the registry to read
+	 * @param instanceId the instance id the snapshots carry, not blank
+	 * @param relativeAccuracy the relative accuracy of the percentile sketches
+	 */
+	public SnapshotTaker(MeterRegistry registry, String instanceId, double relativeAccuracy) {
 		this.registry = registry;
 		this.instanceId = instanceId;
 		this.relativeAccuracy = relativeAccuracy;
 	}
 
-	StepSnapshot take(Instant start, Duration step) {
+	/**
+	 * Read every meter: the changes since the previous call.
+	 * @param start the start of the step
+	 * @param step the length of the step
+	 * @return the snapshot
+	 */
+	public StepSnapshot take(Instant start, Duration step) {
 		long current = ++this.generation;
 		List<SeriesPoint> points = new ArrayList<>(this.states.size() + 16);
 		for (Meter meter : this.registry.getMeters()) {

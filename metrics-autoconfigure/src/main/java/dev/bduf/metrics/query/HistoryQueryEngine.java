@@ -26,6 +26,7 @@ import dev.bduf.metrics.history.SeriesPoint;
 import dev.bduf.metrics.history.Sketch;
 import dev.bduf.metrics.history.SketchMerger;
 import dev.bduf.metrics.storage.MetricsStorage;
+import dev.bduf.metrics.storage.QueryingStorage;
 import dev.bduf.metrics.storage.StorageRead;
 import dev.bduf.metrics.storage.StoredPoint;
 import io.micrometer.core.instrument.Clock;
@@ -82,6 +83,11 @@ import org.jspecify.annotations.Nullable;
  * more than {@code maxSeries} series is cut to fit and marked truncated; a range and step
  * that alone exceed {@code maxPoints} are refused with an error. Storage is read up to
  * ten times {@code maxPoints} stored points.
+ * <p>
+ * <b>Read-through backends.</b> A {@link QueryingStorage} (the {@code prometheus}
+ * backend) is handed the checked query, its step (without one: the range over
+ * {@value #DEFAULT_POINTS} points, in whole seconds) and the same limits, and answers it
+ * itself.
  */
 public final class HistoryQueryEngine implements Function<MetricsQuery, AggregatedMetrics> {
 
@@ -173,6 +179,9 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 		Duration step = query.step();
 		if (step != null && (step.isNegative() || step.isZero())) {
 			throw new BadQuery("step must be positive: " + step);
+		}
+		if (this.storage instanceof QueryingStorage querying) {
+			return readThrough(querying, query, from, to, step, statistics);
 		}
 		Retention retention = this.storage.retention();
 		if (step == null) {
@@ -338,6 +347,34 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 						? "scope=cluster answered from this instance only: the " + this.storage.backend()
 								+ " storage holds this instance's history (bduf.metrics.storage.type=redis shares it)"
 						: null);
+	}
+
+	/**
+	 * A backend that answers queries itself: the step is the one asked for, or the
+	 * range over {@value #DEFAULT_POINTS} points in whole seconds.
+	 */
+	private AggregatedMetrics readThrough(QueryingStorage storage, MetricsQuery query, Instant from, Instant to,
+			@Nullable Duration step, List<Statistic> statistics) {
+		long rangeMillis = to.toEpochMilli() - from.toEpochMilli();
+		long stepMillis = (step != null) ? step.toMillis()
+				: Math.max(1, ceilDiv(ceilDiv(rangeMillis, DEFAULT_POINTS), 1000)) * 1000;
+		if (stepMillis <= 0) {
+			throw new BadQuery("step must be at least one millisecond: " + step);
+		}
+		Instant alignedFrom = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), stepMillis) * stepMillis);
+		long buckets = ceilDiv(to.toEpochMilli() - alignedFrom.toEpochMilli(), stepMillis);
+		if (buckets > this.maxPoints) {
+			throw new BadQuery("From " + from + " to " + to + " at a step of " + Duration.ofMillis(stepMillis)
+					+ " makes " + buckets + " points per series, more than bduf.metrics.query.max-points ("
+					+ this.maxPoints + "); use a larger step or a shorter range");
+		}
+		List<String> names = new ArrayList<>(statistics.size());
+		for (Statistic statistic : statistics) {
+			names.add(statistic.name());
+		}
+		String instance = (query.scope() == MetricsQuery.Scope.CLUSTER) ? null : this.instanceId;
+		int maxSeries = (int) Math.min(this.maxSeries, Math.max(1, this.maxPoints / buckets));
+		return storage.query(query, alignedFrom, to, Duration.ofMillis(stepMillis), names, instance, maxSeries);
 	}
 
 	private static List<Statistic> statistics(List<String> requested) {

@@ -235,6 +235,34 @@ class TimerHandleTest {
 	}
 
 	@Test
+	void aThreadTheJvmCannotMeasureRecordsNoCpuOrAllocationAndSaysSoOnce() {
+		// Java 21+ reads -1 for a virtual thread's CPU time and allocated bytes
+		StubThreads threads = new StubThreads(true, true);
+		threads.cpu.set(-1);
+		threads.allocated.set(-1);
+		ThreadUsage usage = new ThreadUsage(threads.bean());
+		DefaultMetricsCollector withUsage = new DefaultMetricsCollector(this.fixture.registry,
+				CollectorSettings.builder().timerCpu(true).timerAllocation(true).build(), this.fixture.clock, usage);
+		assertThat(usage.isUnavailableOnSomeThreads()).isFalse();
+
+		TimerHandle handle = withUsage.timer("on.virtual");
+		this.fixture.advance(Duration.ofMillis(5));
+		handle.stop();
+		withUsage.timer("on.virtual").stop();
+
+		assertThat(usage.isCpuTimeSupported()).isTrue();
+		assertThat(usage.isUnavailableOnSomeThreads()).isTrue();
+		assertThat(this.fixture.registry.get("on.virtual").timer().count()).isEqualTo(2);
+		assertThat(this.fixture.registry.find("on.virtual.cpu").meter()).isNull();
+		assertThat(this.fixture.registry.find("on.virtual.allocated").meter()).isNull();
+	}
+
+	@Test
+	void aPlatformThreadIsNotVirtual() {
+		assertThat(ThreadUsage.isVirtual(Thread.currentThread())).isFalse();
+	}
+
+	@Test
 	void threadUsageReadsMinusOneWhenTheBeanFails() {
 		ThreadUsage usage = new ThreadUsage(new StubThreads(true, true).failing().bean());
 

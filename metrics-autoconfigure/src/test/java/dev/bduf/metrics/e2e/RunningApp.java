@@ -31,6 +31,10 @@ final class RunningApp implements AutoCloseable {
 		this.base = "http://127.0.0.1:" + port;
 	}
 
+	String baseUrl() {
+		return this.base;
+	}
+
 	<T> T bean(Class<T> type) {
 		return this.context.getBean(type);
 	}

@@ -100,7 +100,7 @@ class CollectorEndpointTests {
 				Clock.SYSTEM);
 		storage.write(new StepSnapshot(Instant.EPOCH, Duration.ofSeconds(10),
 				"a", List.of()));
-		CollectorEndpoint withStorage = new CollectorEndpoint(this.collector, null, storage::state);
+		CollectorEndpoint withStorage = new CollectorEndpoint(this.collector, null, null, storage::state);
 		assertThat(withStorage.collector().storage()).satisfies((state) -> {
 			assertThat(state.backend()).isEqualTo("memory");
 			assertThat(state.written()).isEqualTo(1);

@@ -72,7 +72,7 @@ class MetricsCollectorHealthIndicatorTests {
 		AtomicReference<StorageState> state = new AtomicReference<>(
 				new StorageState("redis", null, 0, 3, 1, Duration.ofSeconds(20),
 						"Unable to connect to 127.0.0.1:1"));
-		MetricsCollectorHealthIndicator indicator = new MetricsCollectorHealthIndicator(this.collector, state::get);
+		MetricsCollectorHealthIndicator indicator = new MetricsCollectorHealthIndicator(this.collector, null, state::get);
 		Health degraded = indicator.health();
 		assertThat(degraded.getStatus()).isEqualTo(MetricsCollectorHealthIndicator.DEGRADED);
 		assertThat(degraded.getDetails().get("reasons")).asString()
@@ -90,7 +90,7 @@ class MetricsCollectorHealthIndicatorTests {
 		assertThat(up.getDetails().get("storage")).asInstanceOf(InstanceOfAssertFactories.MAP)
 			.containsEntry("dropped", 1L)
 			.containsEntry("lastWrite", "1970-01-01T00:00:00Z");
-		MetricsCollectorHealthIndicator broken = new MetricsCollectorHealthIndicator(this.collector, () -> {
+		MetricsCollectorHealthIndicator broken = new MetricsCollectorHealthIndicator(this.collector, null, () -> {
 			throw new IllegalStateException("boom");
 		});
 		assertThat(broken.health().getStatus()).isEqualTo(MetricsCollectorHealthIndicator.DEGRADED);

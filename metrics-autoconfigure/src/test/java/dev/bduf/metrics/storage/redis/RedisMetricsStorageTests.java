@@ -119,7 +119,7 @@ class RedisMetricsStorageTests {
 			.withBufferSize(5)
 			.withBatching(2, Duration.ofMillis(50)));
 		MetricsCollectorHealthIndicator health = new MetricsCollectorHealthIndicator(
-				new DefaultMetricsCollector(new SimpleMeterRegistry()), storage::state);
+				new DefaultMetricsCollector(new SimpleMeterRegistry()), null, storage::state);
 		Instant start = Instant.ofEpochMilli(System.currentTimeMillis() / 10_000 * 10_000);
 		storage.write(snapshot(Resolution.RAW, start, "host-1", 0));
 		assertThat(storage.awaitFlushed(Duration.ofSeconds(60))).isTrue();
