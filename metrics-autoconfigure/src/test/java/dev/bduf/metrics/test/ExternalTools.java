@@ -68,6 +68,34 @@ public final class ExternalTools {
 	}
 
 	/**
+	 * The StatsD daemon of the {@code statsd} npm package, as {@code .ci/run} installs
+	 * it ({@code npm install --prefix .ci/node statsd}), and {@code node} on the
+	 * {@code PATH}. Skips the calling test when either is missing, or fails it when
+	 * {@value #REQUIRE_VARIABLE} is {@code true}.
+	 * @return the daemon's {@code stats.js}
+	 */
+	public static Path requireStatsd() {
+		Path node = findOnPath("node");
+		Path stats = null;
+		for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+			Path candidate = dir.resolve(".ci/node/node_modules/statsd/stats.js");
+			if (Files.isRegularFile(candidate)) {
+				stats = candidate;
+				break;
+			}
+		}
+		if (node == null || stats == null) {
+			String message = "statsd not found: run `npm install --prefix .ci/node statsd@0.9.0` (needs node) "
+					+ "to run this test";
+			if (Boolean.parseBoolean(System.getenv(REQUIRE_VARIABLE))) {
+				fail(message + " (" + REQUIRE_VARIABLE + "=true)");
+			}
+			Assumptions.abort(message);
+		}
+		return stats;
+	}
+
+	/**
 	 * Run {@code promtool check metrics} over an exposition.
 	 * @param promtool the promtool binary
 	 * @param exposition Prometheus text exposition
