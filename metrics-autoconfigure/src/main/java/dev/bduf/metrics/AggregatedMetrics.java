@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param series one entry per series or group
  * @param truncated whether series or points were left out to keep within the limits
  * @param error what was wrong with the query, {@code null} when it was answered
+ * @param note what the answer covers that the query may not expect, for example that a
+ * cluster-scope query was answered from one instance's storage; {@code null} if nothing
  */
 public record AggregatedMetrics(String name, @Nullable Instant from, @Nullable Instant to, @Nullable Duration step,
 		@Nullable String rollup, List<String> statistics, List<Series> series, boolean truncated,
-		@Nullable String error) {
+		@Nullable String error, @Nullable String note) {
 
 	/**
 	 * Copy the lists.
@@ -41,11 +43,30 @@ public record AggregatedMetrics(String name, @Nullable Instant from, @Nullable I
 	 * @param series the series
 	 * @param truncated whether truncated
 	 * @param error the error or {@code null}
+	 * @param note the note or {@code null}
 	 */
 	public AggregatedMetrics {
 		Objects.requireNonNull(name, "name");
 		statistics = List.copyOf(statistics);
 		series = List.copyOf(series);
+	}
+
+	/**
+	 * An answer without a note.
+	 * @param name the name
+	 * @param from the start or {@code null}
+	 * @param to the end or {@code null}
+	 * @param step the step or {@code null}
+	 * @param rollup the rollup or {@code null}
+	 * @param statistics the statistics
+	 * @param series the series
+	 * @param truncated whether truncated
+	 * @param error the error or {@code null}
+	 */
+	public AggregatedMetrics(String name, @Nullable Instant from, @Nullable Instant to, @Nullable Duration step,
+			@Nullable String rollup, List<String> statistics, List<Series> series, boolean truncated,
+			@Nullable String error) {
+		this(name, from, to, step, rollup, statistics, series, truncated, error, null);
 	}
 
 	/**

@@ -259,6 +259,15 @@ public interface MetricsCollector {
 	CollectorStats getCollectorStats();
 
 	/**
+	 * Count a recording that could not be made because the expression giving its value,
+	 * tags or condition failed ({@link RejectionReason#EXPRESSION_FAILED}). The caller
+	 * logs the failure. Never throws. The default does nothing.
+	 * @param name the metric the expression was for
+	 */
+	default void expressionFailed(String name) {
+	}
+
+	/**
 	 * Query the metric history: the points of a meter name's series over a time range,
 	 * aggregated per step. Synchronous; never throws: a bad query (or history that is not
 	 * enabled) is answered with an {@link AggregatedMetrics#error() error message}.

@@ -59,6 +59,12 @@ public enum RejectionReason {
 	INVALID_METRIC,
 
 	/** The meter registry threw. */
-	REGISTRY_ERROR
+	REGISTRY_ERROR,
+
+	/**
+	 * A {@code @BusinessMetric} expression (value, tag or condition) failed, or gave no
+	 * number, boolean or tag value; the business call was not affected.
+	 */
+	EXPRESSION_FAILED
 
 }

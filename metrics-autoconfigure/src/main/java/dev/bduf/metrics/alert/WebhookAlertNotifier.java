@@ -2,18 +2,15 @@ package dev.bduf.metrics.alert;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.bduf.metrics.delivery.HttpDelivery;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -38,19 +35,7 @@ public final class WebhookAlertNotifier implements AlertNotifier, AutoCloseable 
 
 	private static final Log logger = LogFactory.getLog(WebhookAlertNotifier.class);
 
-	private final URI url;
-
-	private final Duration timeout;
-
-	private final int maxAttempts;
-
-	private final Duration backoff;
-
-	private final Duration maxBackoff;
-
-	private final Map<String, String> headers;
-
-	private final HttpClient client;
+	private final HttpDelivery delivery;
 
 	private final JsonMapper mapper = JsonMapper.builder().build();
 
@@ -61,6 +46,20 @@ public final class WebhookAlertNotifier implements AlertNotifier, AutoCloseable 
 	private final AtomicLong delivered = new AtomicLong();
 
 	private final AtomicLong retries = new AtomicLong();
+
+	private final HttpDelivery.Retries whileRunning = new HttpDelivery.Retries() {
+
+		@Override
+		public boolean mayRetry() {
+			return WebhookAlertNotifier.this.running;
+		}
+
+		@Override
+		public void retrying(HttpDelivery.Outcome failed) {
+			WebhookAlertNotifier.this.retries.incrementAndGet();
+		}
+
+	};
 
 	private final AtomicLong failed = new AtomicLong();
 
@@ -80,19 +79,10 @@ public final class WebhookAlertNotifier implements AlertNotifier, AutoCloseable 
 	 */
 	public WebhookAlertNotifier(URI url, Duration timeout, int maxAttempts, Duration backoff, Duration maxBackoff,
 			int queueSize, Map<String, String> headers) {
-		this.url = Objects.requireNonNull(url, "url");
-		this.timeout = Objects.requireNonNull(timeout, "timeout");
-		if (maxAttempts < 1) {
-			throw new IllegalArgumentException("maxAttempts must be at least 1: " + maxAttempts);
-		}
+		this.delivery = new HttpDelivery(url, timeout, maxAttempts, backoff, maxBackoff, headers);
 		if (queueSize < 1) {
 			throw new IllegalArgumentException("queueSize must be at least 1: " + queueSize);
 		}
-		this.maxAttempts = maxAttempts;
-		this.backoff = Objects.requireNonNull(backoff, "backoff");
-		this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
-		this.headers = Map.copyOf(headers);
-		this.client = HttpClient.newBuilder().connectTimeout(timeout).build();
 		this.queue = new ArrayBlockingQueue<>(queueSize);
 		this.worker = new Thread(this::run, "bduf-metrics-alert-webhook");
 		this.worker.setDaemon(true);
@@ -136,65 +126,40 @@ public final class WebhookAlertNotifier implements AlertNotifier, AutoCloseable 
 			fail(event, "it could not be written as JSON: " + ex);
 			return true;
 		}
-		long wait = this.backoff.toMillis();
-		for (int attempt = 1;; attempt++) {
-			String problem;
-			try {
-				HttpResponse<Void> response = this.client.send(request(body), HttpResponse.BodyHandlers.discarding());
-				int status = response.statusCode();
-				if (status >= 200 && status < 300) {
-					this.delivered.incrementAndGet();
-					return true;
-				}
-				problem = "HTTP " + status;
-				if (status < 500 && status != 408 && status != 429) {
-					fail(event, problem + " (not retried)");
-					return true;
-				}
-			}
-			catch (IOException ex) {
-				problem = ex.toString();
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-			catch (RuntimeException ex) {
-				fail(event, ex.toString());
-				return true;
-			}
-			if (attempt >= this.maxAttempts || !this.running) {
-				fail(event, problem + " after " + attempt + " attempts");
-				return true;
-			}
-			this.retries.incrementAndGet();
-			try {
-				Thread.sleep(wait);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return false;
-			}
-			wait = Math.min(wait * 2, this.maxBackoff.toMillis());
+		HttpDelivery.Outcome outcome;
+		try {
+			outcome = this.delivery.post(body, this.whileRunning);
 		}
-	}
-
-	private HttpRequest request(byte[] body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(this.url)
-			.timeout(this.timeout)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
-		this.headers.forEach(request::header);
-		return request.build();
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
+		catch (RuntimeException ex) {
+			fail(event, ex.toString());
+			return true;
+		}
+		if (outcome.delivered()) {
+			this.delivered.incrementAndGet();
+			return true;
+		}
+		IOException error = outcome.error();
+		String problem = (error != null) ? error.toString() : "HTTP " + outcome.status();
+		if (!outcome.retriable()) {
+			fail(event, problem + " (not retried)");
+		}
+		else {
+			fail(event, problem + " after " + outcome.attempts() + " attempts");
+		}
+		return true;
 	}
 
 	private void fail(AlertEvent event, String problem) {
 		if (this.failed.getAndIncrement() == 0) {
-			logger.warn("Alert webhook " + this.url + " did not take the event of rule '" + event.rule() + "': "
+			logger.warn("Alert webhook " + url() + " did not take the event of rule '" + event.rule() + "': "
 					+ problem + "; later failures are logged at debug level");
 		}
 		else if (logger.isDebugEnabled()) {
-			logger.debug("Alert webhook " + this.url + " did not take the event of rule '" + event.rule() + "': "
+			logger.debug("Alert webhook " + url() + " did not take the event of rule '" + event.rule() + "': "
 					+ problem);
 		}
 	}
@@ -262,7 +227,7 @@ public final class WebhookAlertNotifier implements AlertNotifier, AutoCloseable 
 	 * @return the URL
 	 */
 	public URI url() {
-		return this.url;
+		return this.delivery.url();
 	}
 
 	/**

@@ -19,7 +19,7 @@ import org.springframework.util.ClassUtils;
  * native image in particular):
  * <ul>
  * <li>resources under {@value #DASHBOARD_RESOURCES}, the files the {@code dashboard}
- * endpoint serves;</li>
+ * endpoint serves, and Chart.js from its WebJar;</li>
  * <li>binding reflection (Jackson serialisation) on the bodies that the
  * {@code timeseries} and {@code business} endpoints answer with. Their operations
  * declare {@code WebEndpointResponse<Object>} (one operation answers a report or a 400
@@ -39,6 +39,13 @@ public class MetricsRuntimeHints implements RuntimeHintsRegistrar {
 	public static final String DASHBOARD_RESOURCES = "META-INF/bduf-metrics/dashboard/**";
 
 	/**
+	 * Chart.js in its WebJar, and the WebJar's Maven metadata the dashboard finds its
+	 * version by.
+	 */
+	static final List<String> CHART_JS_RESOURCES = List.of("META-INF/resources/webjars/chartjs/*/dist/chart.umd.js",
+			"META-INF/maven/org.webjars/chartjs/pom.properties");
+
+	/**
 	 * The report types that endpoints answer with and Boot's operation hints do not see.
 	 */
 	static final List<Class<?>> REPORT_TYPES = List.of(AggregatedMetrics.class, BusinessReport.class,
@@ -51,6 +58,7 @@ public class MetricsRuntimeHints implements RuntimeHintsRegistrar {
 	@Override
 	public void registerHints(RuntimeHints hints, @Nullable ClassLoader classLoader) {
 		hints.resources().registerPattern(DASHBOARD_RESOURCES);
+		CHART_JS_RESOURCES.forEach(hints.resources()::registerPattern);
 		this.bindings.registerReflectionHints(hints.reflection(), REPORT_TYPES.toArray(Class<?>[]::new));
 		if (ClassUtils.isPresent(ACTUATOR_BODY, classLoader)) {
 			this.bindings.registerReflectionHints(hints.reflection(), EndpointBodies.TYPES.toArray(Class<?>[]::new));

@@ -3,6 +3,7 @@ package dev.bduf.metrics.autoconfigure;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.bduf.metrics.MetricsCollector;
 import dev.bduf.metrics.collector.CollectorHealthSampler;
@@ -14,6 +15,8 @@ import dev.bduf.metrics.collector.SeriesRegistrar;
 import dev.bduf.metrics.endpoint.CollectorEndpoint;
 import dev.bduf.metrics.endpoint.MetricsCollectorHealthIndicator;
 import dev.bduf.metrics.report.ReporterDispatcher;
+import dev.bduf.metrics.storage.MetricsStorage;
+import dev.bduf.metrics.storage.StorageState;
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -161,6 +164,17 @@ public final class MetricsCollectorAutoConfiguration {
 				"application");
 	}
 
+	/**
+	 * The history storage's state, read when asked (the storage is configured after the
+	 * collector, and may be absent).
+	 */
+	static Supplier<@Nullable StorageState> storageState(ObjectProvider<MetricsStorage> storage) {
+		return () -> {
+			MetricsStorage unique = storage.getIfUnique();
+			return (unique != null) ? unique.state() : null;
+		};
+	}
+
 	private static String firstText(@Nullable String... candidates) {
 		for (String candidate : candidates) {
 			if (StringUtils.hasText(candidate)) {
@@ -178,8 +192,8 @@ public final class MetricsCollectorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "metricsCollectorHealthIndicator")
 		@ConditionalOnEnabledHealthIndicator("metricscollector")
 		MetricsCollectorHealthIndicator metricsCollectorHealthIndicator(MetricsCollector collector,
-				ObjectProvider<ReporterDispatcher> reporters) {
-			return new MetricsCollectorHealthIndicator(collector, reporters.getIfAvailable());
+				ObjectProvider<ReporterDispatcher> reporters, ObjectProvider<MetricsStorage> storage) {
+			return new MetricsCollectorHealthIndicator(collector, reporters.getIfAvailable(), storageState(storage));
 		}
 
 		// A nested class is registered before the enclosing class's beans, so a condition
@@ -202,8 +216,9 @@ public final class MetricsCollectorAutoConfiguration {
 		@ConditionalOnMissingBean
 		@ConditionalOnAvailableEndpoint
 		CollectorEndpoint collectorEndpoint(MetricsCollector collector, ObjectProvider<SeriesRegistrar> registrar,
-				ObjectProvider<ReporterDispatcher> reporters) {
-			return new CollectorEndpoint(collector, registrar.getIfAvailable(), reporters.getIfAvailable());
+				ObjectProvider<ReporterDispatcher> reporters, ObjectProvider<MetricsStorage> storage) {
+			return new CollectorEndpoint(collector, registrar.getIfAvailable(), reporters.getIfAvailable(),
+					storageState(storage));
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,7 +14,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.bduf.metrics.AggregatedMetrics;
 import dev.bduf.metrics.MetricsCollector;
+import dev.bduf.metrics.MetricsQuery;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -25,19 +28,26 @@ import io.micrometer.core.instrument.Timer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Business reports read from the meter registry: the business report, the return on
- * investment and usage analytics of a period. It only reads meters; it never registers
- * one.
- * <p>
- * History (time series per step) is not available yet, so meter values are the
- * registry's cumulative values since the collector started, whatever the period; each
- * report says so in its {@code basis} and {@code dataSince}. Distinct users come from the
- * tracker's daily HyperLogLog sketches and do follow the period's UTC days.
+ * Business reports of a period: the business report, the return on investment and usage
+ * analytics. The business meters are found in the registry (which it only reads, never
+ * registers into); their values over the period come from the metric history through
+ * {@link MetricsCollector#getAggregatedMetrics}, one point per series over the whole
+ * period (and over the previous period of the same length, for the trend). The period's
+ * bounds are rounded down to the history's resolution there. When the history cannot
+ * answer (turned off), values are the registry's cumulative values since the collector
+ * started, whatever the period, and each report says so in its {@code basis}. Distinct
+ * users come from the tracker's daily HyperLogLog sketches and follow the period's UTC
+ * days.
  */
 public final class BusinessReports {
 
 	/** The basis of values read from cumulative meters. */
 	public static final String CUMULATIVE_BASIS = "cumulative-since-start";
+
+	/** The basis of values read from the metric history over the period. */
+	public static final String HISTORY_BASIS = "history";
+
+	private static final String[] STATISTICS = { "count", "sum", "mean", "rate", "value", "p50", "p95", "p99" };
 
 	/** Most days listed in {@link UsageAnalytics#dailyActiveUsers()}: the last ones. */
 	static final int MAX_DAYS_LISTED = 366;
@@ -87,10 +97,13 @@ public final class BusinessReports {
 	 * @return the report
 	 */
 	public BusinessReport generateBusinessReport(TimePeriod period) {
+		History history = new History(period);
+		TimePeriod previous = new TimePeriod(period.from().minus(period.length()), period.from());
+		History before = new History(previous);
 		List<BusinessReport.MetricLine> lines = new ArrayList<>();
 		for (Meter meter : this.registry.getMeters()) {
 			if (isBusiness(meter)) {
-				BusinessReport.MetricLine line = line(meter);
+				BusinessReport.MetricLine line = line(meter, history, before);
 				if (line != null) {
 					lines.add(line);
 				}
@@ -98,7 +111,7 @@ public final class BusinessReports {
 		}
 		lines.sort(Comparator.comparing(BusinessReport.MetricLine::name)
 			.thenComparing((line) -> new TreeMap<>(line.tags()).toString()));
-		return new BusinessReport(period, dataSince(), CUMULATIVE_BASIS, distinctUsers(period), this.failures.total(),
+		return new BusinessReport(period, dataSince(), history.basis(), distinctUsers(period), this.failures.total(),
 				lines);
 	}
 
@@ -109,6 +122,7 @@ public final class BusinessReports {
 	 * @return the report
 	 */
 	public RoiReport calculateROI(TimePeriod period) {
+		History history = new History(period);
 		Map<String, BigDecimal[]> sums = new TreeMap<>();
 		for (Meter meter : this.registry.getMeters()) {
 			String name = meter.getId().getName();
@@ -118,7 +132,7 @@ public final class BusinessReports {
 				continue;
 			}
 			String currency = currencyOf(meter);
-			BigDecimal amount = BigDecimal.valueOf(summary.totalAmount());
+			BigDecimal amount = BigDecimal.valueOf(history.value(meter, "sum", summary.totalAmount()));
 			BigDecimal[] sum = sums.computeIfAbsent(currency,
 					(key) -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO });
 			int slot = value ? 0 : Money.REFUND.equals(meter.getId().getTag(Money.DIRECTION)) ? 2 : 1;
@@ -138,7 +152,7 @@ public final class BusinessReports {
 				base[i] = base[i].add(sum[i].multiply(rate));
 			}
 		});
-		return new RoiReport(period, dataSince(), CUMULATIVE_BASIS, this.baseCurrency, byCurrency,
+		return new RoiReport(period, dataSince(), history.basis(), this.baseCurrency, byCurrency,
 				line(base[0], base[1], base[2]), unconverted, RoiReport.FORMULA);
 	}
 
@@ -150,6 +164,7 @@ public final class BusinessReports {
 	 * @return the analytics
 	 */
 	public UsageAnalytics getUsageAnalytics(UsageFilter filter) {
+		History history = new History(filter.period());
 		Map<String, Double> byType = new TreeMap<>();
 		Map<String, Double> bySegment = new TreeMap<>();
 		Map<String, Double> features = new TreeMap<>();
@@ -161,7 +176,7 @@ public final class BusinessReports {
 				String type = meter.getId().getTag("interaction_type");
 				String segment = meter.getId().getTag("user_segment");
 				if (matches(filter.interactionType(), type) && matches(filter.userSegment(), segment)) {
-					double count = count(meter);
+					double count = history.value(meter, "count", count(meter));
 					byType.merge(String.valueOf(type), count, Double::sum);
 					bySegment.merge(String.valueOf(segment), count, Double::sum);
 				}
@@ -169,14 +184,15 @@ public final class BusinessReports {
 			else if (DefaultBusinessMetricsTracker.USAGE_FEATURES.equals(name)) {
 				String feature = meter.getId().getTag("feature");
 				if (matches(filter.feature(), feature)) {
-					features.merge(String.valueOf(feature), count(meter), Double::sum);
+					features.merge(String.valueOf(feature), history.value(meter, "count", count(meter)),
+							Double::sum);
 				}
 			}
 			else if (DefaultBusinessMetricsTracker.USAGE_SESSIONS.equals(name)) {
-				sessions += count(meter);
+				sessions += history.value(meter, "count", count(meter));
 			}
 			else if (DefaultBusinessMetricsTracker.USAGE_ACTIVE_USERS.equals(name) && meter instanceof Gauge gauge) {
-				activeUsers = gauge.value();
+				activeUsers = history.value(meter, "value", gauge.value());
 			}
 		}
 		Map<LocalDate, Long> daily = new TreeMap<>();
@@ -188,7 +204,7 @@ public final class BusinessReports {
 		for (LocalDate day = first; !day.isAfter(last); day = day.plusDays(1)) {
 			daily.put(day, this.tracker.estimateDailyActiveUsers(day));
 		}
-		return new UsageAnalytics(filter, dataSince(), CUMULATIVE_BASIS, distinctUsers(filter.period()), daily, byType,
+		return new UsageAnalytics(filter, dataSince(), history.basis(), distinctUsers(filter.period()), daily, byType,
 				bySegment, features, sessions, activeUsers);
 	}
 
@@ -230,29 +246,135 @@ public final class BusinessReports {
 		return 0;
 	}
 
-	private static BusinessReport.@Nullable MetricLine line(Meter meter) {
+	private static BusinessReport.@Nullable MetricLine line(Meter meter, History history, History before) {
 		Meter.Id id = meter.getId();
+		Map<String, String> tags = tags(meter);
+		String type;
+		String unit = id.getBaseUnit();
+		double count;
+		double total;
+		double mean;
+		if (meter instanceof Counter || meter instanceof FunctionCounter) {
+			type = "counter";
+			count = count(meter);
+			total = count;
+			mean = count;
+		}
+		else if (meter instanceof Gauge gauge) {
+			type = "gauge";
+			count = gauge.value();
+			total = count;
+			mean = count;
+		}
+		else if (meter instanceof DistributionSummary summary) {
+			type = "summary";
+			count = summary.count();
+			total = summary.totalAmount();
+			mean = summary.mean();
+		}
+		else if (meter instanceof Timer timer) {
+			type = "timer";
+			unit = "seconds";
+			count = timer.count();
+			total = timer.totalTime(TimeUnit.SECONDS);
+			mean = timer.mean(TimeUnit.SECONDS);
+		}
+		else {
+			return null;
+		}
+		Map<String, Double> now = history.values(id.getName(), tags);
+		if (now == null) {
+			return new BusinessReport.MetricLine(id.getName(), type, unit, tags, count, total, mean, 0, null, null,
+					null, 0, null);
+		}
+		boolean gauge = "gauge".equals(type);
+		String totalStatistic = gauge ? "value" : "sum";
+		total = now.getOrDefault(totalStatistic, 0.0);
+		count = now.getOrDefault("count", 0.0);
+		mean = now.getOrDefault("mean", 0.0);
+		double rate = gauge ? 0 : now.getOrDefault("rate", 0.0);
+		Map<String, Double> then = before.values(id.getName(), tags);
+		double previous = (then != null) ? then.getOrDefault(totalStatistic, 0.0) : 0;
+		Double trend = (previous != 0) ? (total - previous) / previous : null;
+		return new BusinessReport.MetricLine(id.getName(), type, unit, tags, count, total, mean, rate,
+				now.get("p50"), now.get("p95"), now.get("p99"), previous, trend);
+	}
+
+	private static Map<String, String> tags(Meter meter) {
 		Map<String, String> tags = new TreeMap<>();
-		for (Tag tag : id.getTagsAsIterable()) {
+		for (Tag tag : meter.getId().getTagsAsIterable()) {
 			tags.put(tag.getKey(), tag.getValue());
 		}
-		if (meter instanceof Counter || meter instanceof FunctionCounter) {
-			double value = count(meter);
-			return new BusinessReport.MetricLine(id.getName(), "counter", id.getBaseUnit(), tags, value, value, value);
+		return tags;
+	}
+
+	/**
+	 * The history of one period: one point per series over the whole period, read once
+	 * per meter name.
+	 */
+	private final class History {
+
+		private final TimePeriod period;
+
+		private final Map<String, @Nullable Map<Map<String, String>, Map<String, Double>>> byName = new HashMap<>();
+
+		private boolean cumulative;
+
+		History(TimePeriod period) {
+			this.period = period;
 		}
-		if (meter instanceof Gauge gauge) {
-			double value = gauge.value();
-			return new BusinessReport.MetricLine(id.getName(), "gauge", id.getBaseUnit(), tags, value, value, value);
+
+		/**
+		 * A statistic of a meter's series over the period, or the registry's cumulative
+		 * value when the history cannot answer.
+		 */
+		double value(Meter meter, String statistic, double cumulative) {
+			Map<String, Double> values = values(meter.getId().getName(), tags(meter));
+			return (values != null) ? values.getOrDefault(statistic, 0.0) : cumulative;
 		}
-		if (meter instanceof DistributionSummary summary) {
-			return new BusinessReport.MetricLine(id.getName(), "summary", id.getBaseUnit(), tags, summary.count(),
-					summary.totalAmount(), summary.mean());
+
+		/**
+		 * The statistics of a series over the period (empty when it has no point there),
+		 * or {@code null} when the history cannot answer.
+		 */
+		@Nullable Map<String, Double> values(String name, Map<String, String> tags) {
+			Map<Map<String, String>, Map<String, Double>> series = this.byName.computeIfAbsent(name, this::read);
+			if (series == null) {
+				this.cumulative = true;
+				return null;
+			}
+			return series.getOrDefault(tags, Map.of());
 		}
-		if (meter instanceof Timer timer) {
-			return new BusinessReport.MetricLine(id.getName(), "timer", "seconds", tags, timer.count(),
-					timer.totalTime(TimeUnit.SECONDS), timer.mean(TimeUnit.SECONDS));
+
+		private @Nullable Map<Map<String, String>, Map<String, Double>> read(String name) {
+			AggregatedMetrics answer;
+			try {
+				answer = BusinessReports.this.collector.getAggregatedMetrics(MetricsQuery.of(name)
+					.withRange(this.period.from(), this.period.to())
+					.withStep(this.period.length())
+					.withStatistics(STATISTICS));
+			}
+			catch (RuntimeException ex) {
+				return null;
+			}
+			if (answer == null || answer.error() != null) {
+				return null;
+			}
+			Map<Map<String, String>, Map<String, Double>> series = new HashMap<>();
+			for (AggregatedMetrics.Series one : answer.series()) {
+				Map<String, Double> values = new HashMap<>();
+				for (Map<String, Double> point : one.points().values()) {
+					point.forEach((statistic, value) -> values.merge(statistic, value, Double::sum));
+				}
+				series.put(new TreeMap<>(one.tags()), values);
+			}
+			return series;
 		}
-		return null;
+
+		String basis() {
+			return this.cumulative ? CUMULATIVE_BASIS : HISTORY_BASIS;
+		}
+
 	}
 
 }

@@ -260,9 +260,9 @@ final class MethodBusinessMetrics {
 				@Nullable Throwable failure) {
 			failures.fail(reason, () -> "Business metric '" + this.name + "' of " + this.methodName
 					+ " was not recorded: " + why, failure);
-			// counted by the collector too, as a recording refused for want of a number
+			// counted by the collector too, under its own reason
 			try {
-				collector.businessMetric(this.name, Double.NaN, this.unit, Map.of());
+				collector.expressionFailed(this.name);
 			}
 			catch (RuntimeException ex) {
 				// a collector that throws was counted where it threw

@@ -29,6 +29,14 @@ public record TimePeriod(Instant from, Instant to) {
 	}
 
 	/**
+	 * The period's length.
+	 * @return {@code to - from}
+	 */
+	public Duration length() {
+		return Duration.between(this.from, this.to);
+	}
+
+	/**
 	 * The period that ends now and lasts {@code length}.
 	 * @param length how long, positive
 	 * @param clock tells the time

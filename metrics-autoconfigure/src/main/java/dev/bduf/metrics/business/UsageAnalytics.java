@@ -8,8 +8,9 @@ import java.util.TreeMap;
 
 /**
  * Usage over a period. Distinct users come from the daily HyperLogLog sketches and cover
- * the period's UTC days; the counts are the registry's cumulative values since
- * {@code dataSince} (see {@code basis}).
+ * the period's UTC days; the counts come from the metric history over the period, or,
+ * without history, are the registry's cumulative values since {@code dataSince} (see
+ * {@code basis}).
  *
  * @param filter what was asked for
  * @param dataSince the start of the data the counts cover
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * @param interactionsBySegment interactions per user segment (matching the filter)
  * @param featureUses uses per feature (matching the filter)
  * @param sessions sessions started
- * @param activeUsers the last value of {@code business.usage.active_users}
+ * @param activeUsers the last value of {@code business.usage.active_users} in the period
  */
 public record UsageAnalytics(UsageFilter filter, Instant dataSince, String basis, long distinctUsers,
 		Map<LocalDate, Long> dailyActiveUsers, Map<String, Double> interactionsByType,

@@ -170,6 +170,11 @@ public final class DefaultMetricsCollector implements MetricsCollector {
 		summary(name, value, unit, tags, Kind.BUSINESS);
 	}
 
+	@Override
+	public void expressionFailed(String name) {
+		this.rejections.count(RejectionReason.EXPRESSION_FAILED);
+	}
+
 	boolean summary(String name, double value, MetricUnit unit, Map<String, ?> tags, Kind kind) {
 		try {
 			if (unit == null) {

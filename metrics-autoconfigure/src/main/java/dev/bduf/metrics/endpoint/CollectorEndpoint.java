@@ -3,6 +3,7 @@ package dev.bduf.metrics.endpoint;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.bduf.metrics.CollectorHealth;
 import dev.bduf.metrics.CollectorStats;
@@ -12,6 +13,7 @@ import dev.bduf.metrics.collector.SeriesRegistrar;
 import dev.bduf.metrics.report.MetricMetadata;
 import dev.bduf.metrics.report.ReporterDispatcher;
 import dev.bduf.metrics.report.ReporterStatus;
+import dev.bduf.metrics.storage.StorageState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -24,7 +26,8 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * {@code GET /actuator/collector} gives the totals, the names with the most series and
  * what overflowed; {@code GET /actuator/collector/{name}} one name: its kind, tag keys,
  * series and a sample of the tag sets it dropped (answering 404 for a name the collector
- * does not hold). With the reporters, it shows the {@link MetricMetadata} and each
+ * does not hold). It shows the history storage's state (backend, last write, written,
+ * buffered, dropped, lag, current error). With the reporters, it shows the {@link MetricMetadata} and each
  * reporter's {@link ReporterStatus}, and {@code GET /actuator/collector/report/json}
  * answers the JSON reporter's document of the latest raw step (404 before the first
  * step).
@@ -37,6 +40,8 @@ public class CollectorEndpoint {
 	private final @Nullable SeriesRegistrar registrar;
 
 	private final @Nullable ReporterDispatcher reporters;
+
+	private final Supplier<@Nullable StorageState> storage;
 
 	public CollectorEndpoint(MetricsCollector collector) {
 		this(collector, null);
@@ -59,9 +64,23 @@ public class CollectorEndpoint {
 	 */
 	public CollectorEndpoint(MetricsCollector collector, @Nullable SeriesRegistrar registrar,
 			@Nullable ReporterDispatcher reporters) {
+		this(collector, registrar, reporters, () -> null);
+	}
+
+	/**
+	 * An endpoint with the per-name view, the reporters' state and the history storage's
+	 * state.
+	 * @param collector the collector
+	 * @param registrar the series layer, or {@code null} for no per-name view
+	 * @param reporters the reporters' dispatcher, or {@code null} without reporters
+	 * @param storage the storage's current state, or {@code null} without history storage
+	 */
+	public CollectorEndpoint(MetricsCollector collector, @Nullable SeriesRegistrar registrar,
+			@Nullable ReporterDispatcher reporters, Supplier<@Nullable StorageState> storage) {
 		this.collector = collector;
 		this.registrar = registrar;
 		this.reporters = reporters;
+		this.storage = storage;
 	}
 
 	/**
@@ -92,7 +111,8 @@ public class CollectorEndpoint {
 				stats.recorded(), stats.rejected(), stats.rejectedByReason(), stats.overflowed(), stats.timersOpen(),
 				stats.names(), stats.series(), stats.seriesPerName(), stats.overflow(),
 				(this.reporters != null) ? this.reporters.metadata() : null,
-				(this.reporters != null) ? this.reporters.statuses() : List.of());
+				(this.reporters != null) ? this.reporters.statuses() : List.of(),
+				MetricsCollectorHealthIndicator.storageState(this.storage));
 	}
 
 	/**
@@ -113,12 +133,14 @@ public class CollectorEndpoint {
 	 * @param metadata the collector version, instance, process and runtime; {@code null}
 	 * without the reporters
 	 * @param reporters each reporter's last success, last error, lag and drops
+	 * @param storage the history storage's state (backend, last write, written, buffered,
+	 * dropped, lag, current error), {@code null} without history
 	 */
 	public record CollectorDescriptor(Instant since, CollectorHealth health, long attempted, long recorded,
 			long rejected, Map<RejectionReason, Long> rejectedByReason, long overflowed, long timersOpen, int names,
 			int series, Map<String, Integer> seriesPerName,
 			Map<String, CollectorStats.Overflow> overflow, @Nullable MetricMetadata metadata,
-			List<ReporterStatus> reporters) implements OperationResponseBody {
+			List<ReporterStatus> reporters, @Nullable StorageState storage) implements OperationResponseBody {
 
 	}
 

@@ -1,12 +1,17 @@
 package dev.bduf.metrics.endpoint;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.bduf.metrics.CollectorHealth;
 import dev.bduf.metrics.MetricsCollector;
 import dev.bduf.metrics.report.ReporterDispatcher;
 import dev.bduf.metrics.report.ReporterStatus;
+import dev.bduf.metrics.storage.StorageState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.health.contributor.Health;
@@ -22,7 +27,12 @@ import org.springframework.boot.health.contributor.Status;
  * the liveness nor the readiness group, so trouble with metrics never takes the
  * application out of its load balancer. With reporters, the {@code reporters} detail
  * holds each reporter's last success, last error, lag and drops (a failing reporter does
- * not change the status).
+ * not change the status). The component is also {@link #DEGRADED}, with a reason, while
+ * the history's storage is failing (Redis unreachable, a directory that cannot be
+ * written: snapshots then wait in the storage's buffer or are dropped), and {@code UP}
+ * again once it recovers; never {@code DOWN}. The {@code storage} detail shows the
+ * storage's state: backend, last write, written, buffered, dropped, lag and the current
+ * error.
  */
 public class MetricsCollectorHealthIndicator implements HealthIndicator {
 
@@ -36,6 +46,12 @@ public class MetricsCollectorHealthIndicator implements HealthIndicator {
 
 	private final @Nullable ReporterDispatcher reporters;
 
+	private final Supplier<@Nullable StorageState> storage;
+
+	/**
+	 * A health component of the collector alone.
+	 * @param collector the collector
+	 */
 	public MetricsCollectorHealthIndicator(MetricsCollector collector) {
 		this(collector, null);
 	}
@@ -46,15 +62,34 @@ public class MetricsCollectorHealthIndicator implements HealthIndicator {
 	 * @param reporters the reporters' dispatcher, or {@code null} without reporters
 	 */
 	public MetricsCollectorHealthIndicator(MetricsCollector collector, @Nullable ReporterDispatcher reporters) {
+		this(collector, reporters, () -> null);
+	}
+
+	/**
+	 * A health component of the collector, the reporters and the history's storage.
+	 * @param collector the collector
+	 * @param reporters the reporters' dispatcher, or {@code null} without reporters
+	 * @param storage the storage's current state, or {@code null} when there is no
+	 * history storage
+	 */
+	public MetricsCollectorHealthIndicator(MetricsCollector collector, @Nullable ReporterDispatcher reporters,
+			Supplier<@Nullable StorageState> storage) {
 		this.collector = collector;
 		this.reporters = reporters;
+		this.storage = storage;
 	}
 
 	@Override
 	public Health health() {
 		CollectorHealth health = this.collector.getCollectorHealth();
-		Health.Builder builder = (health.status() == CollectorHealth.Status.UP) ? Health.up()
-				: Health.status(DEGRADED).withDetail("reasons", health.reasons());
+		List<String> reasons = new ArrayList<>(health.reasons());
+		StorageState state = storageState(this.storage);
+		if (state != null && state.failing()) {
+			reasons.add("History storage '" + state.backend() + "' is failing (" + state.lastError() + "): "
+					+ state.buffered() + " snapshot(s) buffered, " + state.dropped() + " dropped since start");
+		}
+		Health.Builder builder = reasons.isEmpty() ? Health.up()
+				: Health.status(DEGRADED).withDetail("reasons", reasons);
 		builder.withDetail("attempts", health.attempts())
 			.withDetail("rejectionRatio", health.rejectionRatio())
 			.withDetail("registryErrorRatio", health.registryErrorRatio());
@@ -63,7 +98,35 @@ public class MetricsCollectorHealthIndicator implements HealthIndicator {
 			this.reporters.statuses().forEach((status) -> reporters.put(status.name(), status));
 			builder.withDetail("reporters", reporters);
 		}
+		if (state != null) {
+			builder.withDetail("storage", describe(state));
+		}
 		return builder.build();
+	}
+	static @Nullable StorageState storageState(Supplier<@Nullable StorageState> storage) {
+		try {
+			return storage.get();
+		}
+		catch (RuntimeException ex) {
+			return new StorageState("unknown", null, 0, 0, 0, Duration.ZERO,
+					"the storage's state could not be read: " + ex);
+		}
+	}
+
+	private static Map<String, Object> describe(StorageState state) {
+		Map<String, Object> storage = new LinkedHashMap<>();
+		storage.put("backend", state.backend());
+		if (state.lastWrite() != null) {
+			storage.put("lastWrite", state.lastWrite().toString());
+		}
+		storage.put("written", state.written());
+		storage.put("buffered", state.buffered());
+		storage.put("dropped", state.dropped());
+		storage.put("lag", state.lag().toString());
+		if (state.lastError() != null) {
+			storage.put("lastError", state.lastError());
+		}
+		return storage;
 	}
 
 }

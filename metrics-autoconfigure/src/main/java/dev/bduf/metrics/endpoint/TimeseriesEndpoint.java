@@ -3,7 +3,6 @@ package dev.bduf.metrics.endpoint;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +12,7 @@ import java.util.SortedSet;
 import dev.bduf.metrics.AggregatedMetrics;
 import dev.bduf.metrics.MetricsQuery;
 import dev.bduf.metrics.query.HistoryQueryEngine;
+import dev.bduf.metrics.support.RequestParameters;
 import io.micrometer.core.instrument.Clock;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +21,6 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The {@code timeseries} endpoint: the metric history.
@@ -123,28 +122,11 @@ public class TimeseriesEndpoint {
 	}
 
 	static @Nullable Duration duration(String parameter, @Nullable String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return DurationStyle.detectAndParse(text.trim());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(
-					parameter + " must be a duration such as 30s, 5m, 1h or PT1M, got '" + text + "'");
-		}
+		return RequestParameters.duration(parameter, text, "30s, 5m, 1h or PT1M");
 	}
 
 	static List<String> list(@Nullable String text) {
-		List<String> items = new ArrayList<>();
-		if (text != null) {
-			for (String item : text.split(",")) {
-				if (!item.isBlank()) {
-					items.add(item.trim());
-				}
-			}
-		}
-		return items;
+		return RequestParameters.commaSeparated(text);
 	}
 
 	static MetricsQuery.Scope scope(@Nullable String text) {

@@ -192,30 +192,25 @@ public final class Sketch {
 	}
 
 	/**
-	 * Visit the bins: {@code store} 0 for the zero bin (index 0), 1 for positive values,
-	 * 2 for negative values.
+	 * Add the bins to a merger's dense arrays, decoding in one pass without a visitor.
+	 * @param positive the positive values' bins
+	 * @param negative the negative values' bins
+	 * @return the zero count
 	 */
-	interface BinVisitor {
-
-		void bin(int store, int index, long count);
-
-	}
-
-	void forEachBin(BinVisitor visitor) {
+	long addBins(SketchMerger.Bins positive, SketchMerger.Bins negative) {
 		Reader in = new Reader(this.bytes);
 		in.varint();
 		long zero = in.varint();
-		if (zero > 0) {
-			visitor.bin(0, 0, zero);
-		}
-		for (int store = 1; store <= 2; store++) {
+		for (int store = 0; store < 2; store++) {
+			SketchMerger.Bins target = (store == 0) ? positive : negative;
 			long bins = in.varint();
 			int index = 0;
 			for (long i = 0; i < bins; i++) {
 				index += unzigzag(in.varint());
-				visitor.bin(store, index, in.varint());
+				target.add(index, in.varint());
 			}
 		}
+		return zero;
 	}
 
 	/**
@@ -325,6 +320,10 @@ public final class Sketch {
 		}
 
 		long varint() {
+			if (this.position < this.bytes.length && this.bytes[this.position] >= 0) {
+				// one byte: most bin deltas and counts
+				return this.bytes[this.position++];
+			}
 			long value = 0;
 			for (int shift = 0; shift < 64; shift += 7) {
 				if (this.position >= this.bytes.length) {

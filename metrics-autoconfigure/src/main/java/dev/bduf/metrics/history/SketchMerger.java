@@ -45,13 +45,7 @@ public final class SketchMerger {
 			sketch.mergeInto(this.foreign);
 			return;
 		}
-		sketch.forEachBin((store, index, binCount) -> {
-			switch (store) {
-				case 0 -> this.zero += binCount;
-				case 1 -> this.positive.add(index, binCount);
-				default -> this.negative.add(index, binCount);
-			}
-		});
+		this.zero += sketch.addBins(this.positive, this.negative);
 	}
 
 	/**
@@ -82,7 +76,7 @@ public final class SketchMerger {
 	/**
 	 * Dense counts by bin index.
 	 */
-	private static final class Bins {
+	static final class Bins {
 
 		private long[] counts = new long[0];
 

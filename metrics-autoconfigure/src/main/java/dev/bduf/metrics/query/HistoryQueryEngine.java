@@ -39,10 +39,18 @@ import org.jspecify.annotations.Nullable;
  * {@code from} and whose step divides the query's step, so a day at a ten-minute step
  * reads ten-minute rollups and a day at one minute reads one-minute rollups. A rollup
  * holds a period once the period has ended, so the newest, incomplete period is read from
- * raw steps (the answer's rollup is then, for example, {@code 10m+raw}). Without a step,
+ * the next finer resolution, down to raw steps (the answer's rollup is then, for example,
+ * {@code 10m+1m+raw}). The merged answer steps made only of completed rollups are kept
+ * and reused while the storage's {@link MetricsStorage#version version} of that
+ * resolution is unchanged (the memory storage's changes when it writes that resolution),
+ * so a dashboard asking again merges only the newest period. Without a step,
  * the answer's step is the smallest multiple of the finest resolution that reaches back
  * to {@code from} giving at most {@value #DEFAULT_POINTS} points per series; a step finer
  * than the resolution's is raised to it.
+ * <p>
+ * A step at least as long as the range gives one point over the whole range, starting at
+ * {@code from} rounded down to the resolution's step (business reports ask so for a
+ * period).
  * <p>
  * <b>Statistics</b> per answer point (a point covers {@code [t, t + step)}; its series
  * are merged):
@@ -65,6 +73,11 @@ import org.jspecify.annotations.Nullable;
  * Counts, sums, rates, means, minimums, maximums and percentiles of a rollup equal those
  * of the raw steps it merged. A statistic that does not apply or has no data is left out
  * of the point; steps without data have no point.
+ * <p>
+ * <b>Scope.</b> A {@link MetricsQuery.Scope#CLUSTER cluster} query reads every instance
+ * that shares the storage; storage that holds this instance's history only (memory,
+ * files) answers with this instance's history and says so in the answer's
+ * {@link AggregatedMetrics#note() note}.
  * <p>
  * <b>Limits.</b> An answer of more than {@code maxPoints} points (series times steps) or
  * more than {@code maxSeries} series is cut to fit and marked truncated; a range and step
@@ -92,6 +105,8 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 	private final int maxPoints;
 
 	private final int maxSeries;
+
+	private final AnswerCache cache = new AnswerCache();
 
 	/**
 	 * Create an engine.
@@ -183,7 +198,16 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 		if (stepMillis <= 0) {
 			throw new BadQuery("step must be at least one millisecond: " + step);
 		}
-		Instant alignedFrom = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), stepMillis) * stepMillis);
+		// A step as long as the range asks for one point over the range: it starts at from,
+		// rounded down to the resolution's step, rather than at a multiple of the step.
+		long rangeMillis = to.toEpochMilli() - from.toEpochMilli();
+		boolean whole = stepMillis >= rangeMillis;
+		long alignMillis = whole ? resolutionStep.toMillis() : stepMillis;
+		Instant alignedFrom = Instant.ofEpochMilli(Math.floorDiv(from.toEpochMilli(), alignMillis) * alignMillis);
+		if (whole) {
+			stepMillis = Math.max(stepMillis, to.toEpochMilli() - alignedFrom.toEpochMilli());
+			step = Duration.ofMillis(stepMillis);
+		}
 		long buckets = ceilDiv(to.toEpochMilli() - alignedFrom.toEpochMilli(), stepMillis);
 		if (buckets > this.maxPoints) {
 			throw new BadQuery("From " + from + " to " + to + " at a step of " + step + " makes " + buckets
@@ -193,22 +217,54 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 		int readLimit = (int) Math.min(Integer.MAX_VALUE - 1, 10L * this.maxPoints);
 		String instance = (query.scope() == MetricsQuery.Scope.CLUSTER) ? null : this.instanceId;
 		// A rollup holds a period once it has ended: the newest, incomplete period comes
-		// from raw steps (the rollups equal the raw steps they merge).
-		long resolutionMillis = resolutionStep.toMillis();
-		Instant complete = Instant.ofEpochMilli(
-				Math.floorDiv(now.toEpochMilli() - this.rawStep.toMillis(), resolutionMillis) * resolutionMillis);
-		boolean tail = resolution != Resolution.RAW && to.isAfter(complete)
-				&& covers(Resolution.RAW, complete, now, retention);
-		Instant coarseTo = (tail && complete.isAfter(alignedFrom)) ? complete : to;
+		// from the next finer resolution (the rollups equal the raw steps they merge), so a
+		// day at ten minutes reads ten-minute rollups, then one-minute rollups for the
+		// current ten minutes, then raw steps for the current minute.
 		List<StoredPoint> stored = new ArrayList<>();
-		if (!tail || complete.isAfter(alignedFrom)) {
-			stored.addAll(this.storage.read(new StorageRead(query.name(), query.tags(), alignedFrom, coarseTo,
-					resolution, instance, readLimit)));
+		StringBuilder rollup = new StringBuilder();
+		Instant cursor = alignedFrom;
+		long from0 = alignedFrom.toEpochMilli();
+		// The answer steps made entirely of completed rollups do not change until the
+		// storage writes that resolution again: their merged groups are kept and reused.
+		CacheKey cacheKey = new CacheKey(query.name(), query.tags(), query.groupBy(), instance, resolution,
+				stepMillis);
+		long version = (resolution != Resolution.RAW) ? this.storage.version(resolution) : -1;
+		int fullBuckets = 0;
+		List<Map<Map<String, String>, Acc>> cached = null;
+		for (int r = resolution.ordinal(); r >= 0 && cursor.isBefore(to) && stored.size() <= readLimit; r--) {
+			Resolution current = Resolution.values()[r];
+			if (current != resolution && !covers(current, cursor, now, retention)) {
+				break;
+			}
+			Instant end = to;
+			if (r > 0) {
+				long millis = current.step(this.rawStep).toMillis();
+				Instant complete = Instant
+					.ofEpochMilli(Math.floorDiv(now.toEpochMilli() - this.rawStep.toMillis(), millis) * millis);
+				Instant finerFrom = complete.isAfter(cursor) ? complete : cursor;
+				if (complete.isBefore(to) && covers(Resolution.values()[r - 1], finerFrom, now, retention)) {
+					end = complete;
+				}
+			}
+			if (current == resolution && version >= 0) {
+				fullBuckets = (int) Math.min(buckets, Math.max(0, (end.toEpochMilli() - from0) / stepMillis));
+				cached = this.cache.get(cacheKey, version, from0, stepMillis, fullBuckets);
+				if (cached != null) {
+					rollup.append(label(current));
+					cursor = Instant.ofEpochMilli(from0 + fullBuckets * stepMillis);
+				}
+			}
+			if (end.isAfter(cursor)) {
+				stored.addAll(this.storage.read(new StorageRead(query.name(), query.tags(), cursor, end, current,
+						instance, Math.max(1, readLimit - stored.size()))));
+				if (!(cached != null && current == resolution)) {
+					rollup.append((rollup.length() > 0) ? "+" : "").append(label(current));
+				}
+				cursor = end;
+			}
 		}
-		if (tail && stored.size() <= readLimit) {
-			Instant tailFrom = complete.isAfter(alignedFrom) ? complete : alignedFrom;
-			stored.addAll(this.storage.read(new StorageRead(query.name(), query.tags(), tailFrom, to, Resolution.RAW,
-					instance, readLimit - stored.size())));
+		if (rollup.length() == 0) {
+			rollup.append(label(resolution));
 		}
 		boolean truncated = false;
 		if (stored.size() > readLimit) {
@@ -220,7 +276,13 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 		// shares one per series).
 		Map<Map<String, String>, Acc[]> groups = new HashMap<>();
 		Map<Map<String, String>, Acc[]> byTags = new IdentityHashMap<>();
-		long from0 = alignedFrom.toEpochMilli();
+		if (cached != null) {
+			for (int i = 0; i < cached.size(); i++) {
+				for (Map.Entry<Map<String, String>, Acc> group : cached.get(i).entrySet()) {
+					groups.computeIfAbsent(group.getKey(), (key) -> new Acc[(int) buckets])[i] = group.getValue();
+				}
+			}
+		}
 		for (StoredPoint point : stored) {
 			long offset = point.start().toEpochMilli() - from0;
 			if (offset < 0 || offset / stepMillis >= buckets) {
@@ -239,6 +301,22 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 				accs[bucket] = acc;
 			}
 			acc.addPoint(point);
+		}
+		if (cached == null && version >= 0 && !truncated && fullBuckets > 0
+				&& (long) groups.size() * fullBuckets <= AnswerCache.MAX_ACCUMULATORS) {
+			List<Map<Map<String, String>, Acc>> complete = new ArrayList<>(fullBuckets);
+			for (int i = 0; i < fullBuckets; i++) {
+				Map<Map<String, String>, Acc> bucket = new HashMap<>();
+				for (Map.Entry<Map<String, String>, Acc[]> group : groups.entrySet()) {
+					Acc acc = group.getValue()[i];
+					if (acc != null) {
+						acc.freeze();
+						bucket.put(group.getKey(), acc);
+					}
+				}
+				complete.add(bucket);
+			}
+			this.cache.put(cacheKey, version, from0, stepMillis, complete);
 		}
 		List<Map.Entry<Map<String, String>, Acc[]>> ordered = new ArrayList<>(groups.entrySet());
 		ordered.sort(Comparator.comparing((Map.Entry<Map<String, String>, Acc[]> e) -> e.getKey().toString()));
@@ -264,7 +342,11 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 			names.add(statistic.name());
 		}
 		return new AggregatedMetrics(query.name(), alignedFrom, to, step,
-				tail ? label(resolution) + "+raw" : label(resolution), names, result, truncated, null);
+				rollup.toString(), names, result, truncated, null,
+				(query.scope() == MetricsQuery.Scope.CLUSTER && !this.storage.sharedAcrossInstances())
+						? "scope=cluster answered from this instance only: the " + this.storage.backend()
+								+ " storage holds this instance's history (bduf.metrics.storage.type=redis shares it)"
+						: null);
 	}
 
 	/**
@@ -368,6 +450,77 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 	}
 
 	/**
+	 * What a query's completed steps depend on, apart from their time.
+	 */
+	private record CacheKey(String name, Map<String, String> tags, List<String> groupBy, @Nullable String instance,
+			Resolution resolution, long stepMillis) {
+	}
+
+	/**
+	 * The merged groups of answer steps made entirely of completed rollups, per query
+	 * shape, valid while the storage's {@link MetricsStorage#version version} of that
+	 * resolution is unchanged. Bounded: the {@value #MAX_SHAPES} most recently used query
+	 * shapes, each of at most {@value #MAX_ACCUMULATORS} merged groups times steps.
+	 */
+	static final class AnswerCache {
+
+		static final int MAX_SHAPES = 16;
+
+		static final long MAX_ACCUMULATORS = 20_000;
+
+		private final Map<CacheKey, Steps> shapes = new LinkedHashMap<>(32, 0.75f, true) {
+
+			@Override
+			protected boolean removeEldestEntry(Map.Entry<CacheKey, Steps> eldest) {
+				return size() > MAX_SHAPES;
+			}
+
+		};
+
+		synchronized @Nullable List<Map<Map<String, String>, Acc>> get(CacheKey key, long version, long from,
+				long stepMillis, int count) {
+			Steps steps = this.shapes.get(key);
+			if (steps == null || steps.version != version || count == 0) {
+				return null;
+			}
+			List<Map<Map<String, String>, Acc>> found = new ArrayList<>(count);
+			for (int i = 0; i < count; i++) {
+				Map<Map<String, String>, Acc> step = steps.byStart.get(from + i * stepMillis);
+				if (step == null) {
+					return null;
+				}
+				found.add(step);
+			}
+			return found;
+		}
+
+		synchronized void put(CacheKey key, long version, long from, long stepMillis,
+				List<Map<Map<String, String>, Acc>> complete) {
+			Steps steps = this.shapes.get(key);
+			if (steps == null || steps.version != version) {
+				steps = new Steps(version);
+				this.shapes.put(key, steps);
+			}
+			for (int i = 0; i < complete.size(); i++) {
+				steps.byStart.put(from + i * stepMillis, complete.get(i));
+			}
+		}
+
+		private static final class Steps {
+
+			private final long version;
+
+			private final Map<Long, Map<Map<String, String>, Acc>> byStart = new HashMap<>();
+
+			Steps(long version) {
+				this.version = version;
+			}
+
+		}
+
+	}
+
+	/**
 	 * The points of one series, then of one group, in one answer step.
 	 */
 	static final class Acc {
@@ -443,6 +596,16 @@ public final class HistoryQueryEngine implements Function<MetricsQuery, Aggregat
 				sum += last[1];
 			}
 			return sum;
+		}
+
+		/**
+		 * Build the merged sketch now, so the accumulator can be shared read-only.
+		 */
+		void freeze() {
+			if (this.merger != null && this.sketch == null) {
+				this.sketch = this.merger.toDDSketch();
+			}
+			this.merger = null;
 		}
 
 		Map<String, Double> values(List<Statistic> statistics, double stepSeconds) {

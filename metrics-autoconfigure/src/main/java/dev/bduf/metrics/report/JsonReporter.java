@@ -2,9 +2,6 @@ package dev.bduf.metrics.report;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.bduf.metrics.delivery.HttpDelivery;
 import dev.bduf.metrics.history.Resolution;
 import dev.bduf.metrics.history.StepSnapshot;
 import org.jspecify.annotations.Nullable;
@@ -36,9 +34,7 @@ public final class JsonReporter implements MetricsReporter {
 
 	private final @Nullable Path file;
 
-	private final @Nullable HttpTarget http;
-
-	private final @Nullable HttpClient client;
+	private final @Nullable HttpDelivery http;
 
 	/**
 	 * A reporter.
@@ -57,8 +53,8 @@ public final class JsonReporter implements MetricsReporter {
 		this.metadata = Objects.requireNonNull(metadata, "metadata");
 		this.resolution = Objects.requireNonNull(resolution, "resolution");
 		this.file = file;
-		this.http = http;
-		this.client = (http != null) ? HttpClient.newBuilder().connectTimeout(http.timeout()).build() : null;
+		this.http = (http != null) ? new HttpDelivery(http.url(), http.timeout(), http.maxAttempts(),
+				http.initialBackoff(), http.maxBackoff(), http.headers()) : null;
 	}
 
 	@Override
@@ -83,8 +79,8 @@ public final class JsonReporter implements MetricsReporter {
 				failure = ex;
 			}
 		}
-		if (this.http != null && this.client != null) {
-			post(this.client, this.http, json);
+		if (this.http != null) {
+			post(this.http, json);
 		}
 		if (failure != null) {
 			throw failure;
@@ -100,41 +96,17 @@ public final class JsonReporter implements MetricsReporter {
 				StandardOpenOption.APPEND, StandardOpenOption.WRITE);
 	}
 
-	private static void post(HttpClient client, HttpTarget target, String json)
-			throws IOException, InterruptedException {
-		HttpRequest.Builder builder = HttpRequest.newBuilder(target.url())
-			.timeout(target.timeout())
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
-		target.headers().forEach(builder::header);
-		HttpRequest request = builder.build();
-		Duration backoff = target.initialBackoff();
-		for (int attempt = 1;; attempt++) {
-			String failure;
-			boolean retry;
-			try {
-				HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-				int status = response.statusCode();
-				if (status >= 200 && status < 300) {
-					return;
-				}
-				failure = "HTTP " + status + " from " + target.url();
-				retry = status == 408 || status == 429 || status >= 500;
-			}
-			catch (IOException ex) {
-				failure = ex.getClass().getSimpleName() + " posting to " + target.url() + ": " + ex.getMessage();
-				retry = true;
-			}
-			if (!retry || attempt >= target.maxAttempts()) {
-				throw new IOException(failure + " (attempt " + attempt + " of " + target.maxAttempts() + ")");
-			}
-			Thread.sleep(backoff.toMillis());
-			backoff = min(backoff.multipliedBy(2), target.maxBackoff());
+	private static void post(HttpDelivery delivery, String json) throws IOException, InterruptedException {
+		HttpDelivery.Outcome outcome = delivery.post(json.getBytes(StandardCharsets.UTF_8),
+				HttpDelivery.Retries.ALWAYS);
+		if (outcome.delivered()) {
+			return;
 		}
-	}
-
-	private static Duration min(Duration a, Duration b) {
-		return (a.compareTo(b) <= 0) ? a : b;
+		IOException error = outcome.error();
+		String failure = (error != null)
+				? error.getClass().getSimpleName() + " posting to " + delivery.url() + ": " + error.getMessage()
+				: "HTTP " + outcome.status() + " from " + delivery.url();
+		throw new IOException(failure + " (attempt " + outcome.attempts() + " of " + delivery.maxAttempts() + ")");
 	}
 
 	/**

@@ -3,6 +3,7 @@ package dev.bduf.metrics.storage;
 import java.util.List;
 import java.util.SortedSet;
 
+import dev.bduf.metrics.history.Resolution;
 import dev.bduf.metrics.history.Retention;
 import dev.bduf.metrics.history.StepSnapshot;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,28 @@ public interface MetricsStorage extends AutoCloseable {
 	 * @return the retention
 	 */
 	Retention retention();
+
+	/**
+	 * A number that changes whenever the stored points of a resolution may have changed
+	 * (a write, an eviction), for any instance. The query engine keeps merged answers of
+	 * completed rollups while it is unchanged. The default, {@code -1}, means the backend
+	 * cannot tell (other instances write to it, for example), so nothing is kept.
+	 * @param resolution the resolution
+	 * @return the version, or {@code -1}
+	 */
+	default long version(Resolution resolution) {
+		return -1;
+	}
+
+	/**
+	 * Whether several instances write to this storage, so that a read without an instance
+	 * id (cluster scope) sees all of them. The default, {@code false}, is for storage that
+	 * holds this instance's history only (memory, files).
+	 * @return {@code true} for shared storage such as Redis
+	 */
+	default boolean sharedAcrossInstances() {
+		return false;
+	}
 
 	/**
 	 * The backend's state, for the health indicator and collector stats.

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  * @param buffered snapshots accepted but not yet stored
  * @param dropped snapshots dropped since start (buffer full, or a failed write)
  * @param lag how far the stored history is behind the newest accepted snapshot
- * @param lastError the last failure's message, {@code null} if none
+ * @param lastError the message of the failure the backend is in now (Redis unreachable, a
+ * directory that cannot be written), {@code null} while it works
  */
 public record StorageState(String backend, @Nullable Instant lastWrite, long written, long buffered, long dropped,
 		Duration lag, @Nullable String lastError) {
@@ -37,7 +38,17 @@ public record StorageState(String backend, @Nullable Instant lastWrite, long wri
 	}
 
 	/**
-	 * Whether the backend keeps up: nothing dropped and no error.
+	 * Whether the backend is failing now: snapshots wait in its buffer or are lost until it
+	 * recovers. The health component reports the storage as degraded meanwhile, and up
+	 * again once it recovers (past drops stay counted in {@link #dropped()}).
+	 * @return {@code true} while {@link #lastError()} is set
+	 */
+	public boolean failing() {
+		return this.lastError != null;
+	}
+
+	/**
+	 * Whether the backend has kept up since start: nothing dropped and no error now.
 	 * @return {@code true} when healthy
 	 */
 	public boolean healthy() {

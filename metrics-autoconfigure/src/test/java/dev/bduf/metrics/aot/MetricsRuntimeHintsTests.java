@@ -44,6 +44,12 @@ class MetricsRuntimeHintsTests {
 		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/bduf-metrics/dashboard/js/charts.js"))
 			.accepts(this.hints);
 		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/other/index.html")).rejects(this.hints);
+		assertThat(RuntimeHintsPredicates.resource()
+			.forResource("META-INF/resources/webjars/chartjs/4.4.3/dist/chart.umd.js")).accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/maven/org.webjars/chartjs/pom.properties"))
+			.accepts(this.hints);
+		assertThat(RuntimeHintsPredicates.resource().forResource("META-INF/resources/webjars/other/1/x.js"))
+			.rejects(this.hints);
 	}
 
 	@Test

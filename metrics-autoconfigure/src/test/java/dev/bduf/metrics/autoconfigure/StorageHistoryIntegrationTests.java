@@ -12,19 +12,17 @@ import dev.bduf.metrics.history.HistoryRecorder;
 import dev.bduf.metrics.storage.MetricsStorage;
 import dev.bduf.metrics.storage.file.FileMetricsStorage;
 import dev.bduf.metrics.storage.redis.RedisMetricsStorage;
-import dev.bduf.metrics.test.RedisServers;
+import dev.bduf.metrics.test.RedisFixture;
 import io.micrometer.core.instrument.MockClock;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
-import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,6 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StorageHistoryIntegrationTests {
 
 	private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+	@RegisterExtension
+	final RedisFixture redis = new RedisFixture();
 
 	private final ApplicationContextRunner runner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(MetricsCollectorAutoConfiguration.class,
@@ -65,45 +66,32 @@ class StorageHistoryIntegrationTests {
 
 	@Test
 	void aClusterQueryOverRedisSeesEveryInstance() {
-		int port = RedisServers.requireSharedRedis();
-		String prefix = RedisServers.randomPrefix();
-		LettuceConnectionFactory cleaner = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port));
-		cleaner.afterPropertiesSet();
-		cleaner.start();
-		try {
-			ApplicationContextRunner redis = this.runner
-				.withBean(RedisConnectionFactory.class,
-						() -> new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port)))
-				.withPropertyValues("bduf.metrics.storage.type=redis", "bduf.metrics.storage.redis.key-prefix=" + prefix,
-						"bduf.metrics.service-name=orders");
-			redis.withPropertyValues("bduf.metrics.instance-id=host-1").run((one) -> {
-				record(one.getBean(MetricsCollector.class), one.getBean(MockClock.class),
-						one.getBean(HistoryRecorder.class), 2);
-				assertThat(one.getBean(RedisMetricsStorage.class).awaitFlushed(Duration.ofSeconds(60))).isTrue();
-				redis.withPropertyValues("bduf.metrics.instance-id=host-2").run((two) -> {
-					record(two.getBean(MetricsCollector.class), two.getBean(MockClock.class),
-							two.getBean(HistoryRecorder.class), 5);
-					assertThat(two.getBean(RedisMetricsStorage.class).awaitFlushed(Duration.ofSeconds(60))).isTrue();
-					MetricsCollector collector = two.getBean(MetricsCollector.class);
-					AggregatedMetrics cluster = collector
-						.getAggregatedMetrics(query().withScope(MetricsQuery.Scope.CLUSTER).withGroupBy("instance"));
-					assertThat(cluster.error()).isNull();
-					assertThat(two.getBean(RedisMetricsStorage.class).instances()).containsExactly("host-1", "host-2");
-					AggregatedMetrics local = collector.getAggregatedMetrics(query());
-					assertThat(local.error()).isNull();
-					assertThat(total(cluster)).isGreaterThan(total(local));
-				});
+		RedisFixture.Shared shared = this.redis.shared();
+		String prefix = shared.prefix();
+		int port = shared.factory().getPort();
+		ApplicationContextRunner redis = this.runner
+			.withBean(RedisConnectionFactory.class,
+					() -> new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", port)))
+			.withPropertyValues("bduf.metrics.storage.type=redis", "bduf.metrics.storage.redis.key-prefix=" + prefix,
+					"bduf.metrics.service-name=orders");
+		redis.withPropertyValues("bduf.metrics.instance-id=host-1").run((one) -> {
+			record(one.getBean(MetricsCollector.class), one.getBean(MockClock.class),
+					one.getBean(HistoryRecorder.class), 2);
+			assertThat(one.getBean(RedisMetricsStorage.class).awaitFlushed(Duration.ofSeconds(60))).isTrue();
+			redis.withPropertyValues("bduf.metrics.instance-id=host-2").run((two) -> {
+				record(two.getBean(MetricsCollector.class), two.getBean(MockClock.class),
+						two.getBean(HistoryRecorder.class), 5);
+				assertThat(two.getBean(RedisMetricsStorage.class).awaitFlushed(Duration.ofSeconds(60))).isTrue();
+				MetricsCollector collector = two.getBean(MetricsCollector.class);
+				AggregatedMetrics cluster = collector
+					.getAggregatedMetrics(query().withScope(MetricsQuery.Scope.CLUSTER).withGroupBy("instance"));
+				assertThat(cluster.error()).isNull();
+				assertThat(two.getBean(RedisMetricsStorage.class).instances()).containsExactly("host-1", "host-2");
+				AggregatedMetrics local = collector.getAggregatedMetrics(query());
+				assertThat(local.error()).isNull();
+				assertThat(total(cluster)).isGreaterThan(total(local));
 			});
-		}
-		finally {
-			try (RedisConnection connection = cleaner.getConnection();
-					Cursor<byte[]> keys = connection.keyCommands()
-						.scan(ScanOptions.scanOptions().match(prefix + ":*").count(1000).build())) {
-				keys.forEachRemaining((key) -> connection.keyCommands().del(key));
-			}
-			cleaner.destroy();
-		}
+		});
 	}
 
 	private static void record(MetricsCollector collector, MockClock clock, HistoryRecorder recorder, int count) {

@@ -237,7 +237,9 @@ class BusinessMetricAdvisorTests {
 	private void assertRefused(String name) {
 		assertThat(this.registry.find(name).summaries()).isEmpty();
 		assertThat(this.failures.byReason().get(Reason.INVALID_EXPRESSION)).isEqualTo(1);
-		assertThat(this.collector.getCollectorStats().rejectedByReason().get(RejectionReason.NOT_FINITE)).isEqualTo(1);
+		assertThat(this.collector.getCollectorStats().rejectedByReason().get(RejectionReason.EXPRESSION_FAILED))
+			.isEqualTo(1);
+		assertThat(this.collector.getCollectorStats().rejectedByReason()).containsEntry(RejectionReason.NOT_FINITE, 0L);
 	}
 
 	// ---------------------------------------------------------------- failure isolation
@@ -255,7 +257,9 @@ class BusinessMetricAdvisorTests {
 		assertThat(byReason.get(Reason.NOT_A_BOOLEAN)).isEqualTo(1);
 		assertThat(byReason.get(Reason.INVALID_TAG_VALUE)).isEqualTo(1);
 		assertThat(this.failures.total()).isEqualTo(4);
-		assertThat(this.collector.getCollectorStats().rejectedByReason().get(RejectionReason.NOT_FINITE)).isEqualTo(4);
+		assertThat(this.collector.getCollectorStats().rejectedByReason().get(RejectionReason.EXPRESSION_FAILED))
+			.isEqualTo(4);
+		assertThat(this.collector.getCollectorStats().rejected()).isEqualTo(4);
 		assertThat(this.registry.find("shop.broken").summaries()).isEmpty();
 	}
 

@@ -1,18 +1,14 @@
 package dev.bduf.metrics.e2e;
 
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 
 import dev.bduf.metrics.MetricsCollector;
 import dev.bduf.metrics.stream.StreamHub;
-import dev.bduf.metrics.stream.StreamSubscription;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -80,40 +76,12 @@ class MetricStreamOtherServersEndToEndTests {
 			}
 		}
 		await().atMost(WAIT).until(() -> hub.subscribers() == 0);
-		stalledClientDoesNotDelayAnother(collector, hub, base);
+		StalledStreamClient.doesNotDelayAnother(collector, hub, base, "other.wide", WAIT, (stalled) -> {
+		});
 		await().atMost(WAIT).until(() -> hub.subscribers() == 0);
 		HttpResponse<String> bad = get(base + "/actuator/metricstream?tag=region");
 		assertThat(bad.statusCode()).isEqualTo(400);
 		assertThat(bad.body()).contains("tag must be key:value");
-	}
-
-	private static void stalledClientDoesNotDelayAnother(MetricsCollector collector, StreamHub hub, String base)
-			throws Exception {
-		for (int i = 0; i < 800; i++) {
-			collector.increment("other.wide", 1, Map.of("item", "item-" + i));
-		}
-		int port = Integer.parseInt(base.substring(base.lastIndexOf(':') + 1));
-		try (Socket stalled = new Socket("127.0.0.1", port)) {
-			stalled.setReceiveBufferSize(4096);
-			OutputStream out = stalled.getOutputStream();
-			out.write(("GET /actuator/metricstream?name=other.wide&interval=100ms HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-					+ "Accept: text/event-stream\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-			out.flush();
-			// never read: the server's writes fill the socket buffers
-			await().atMost(WAIT).until(() -> hub.subscribers() == 1);
-			StreamSubscription stalledSubscription = hub.subscriptions().get(0);
-			await().atMost(WAIT).until(() -> stalledSubscription.dropped() > 0);
-			try (SseClient client = SseClient.connect(base + "/actuator/metricstream?name=other.wide&interval=100ms",
-					null)) {
-				long previous = 0;
-				for (int i = 0; i < 10; i++) {
-					SseClient.Event event = client.nextSnapshot(Duration.ofSeconds(5));
-					assertThat(event.json().get("series")).hasSize(800);
-					assertThat(event.seq()).isGreaterThan(previous);
-					previous = event.seq();
-				}
-			}
-		}
 	}
 
 	private static HttpResponse<String> get(String url) throws Exception {

@@ -47,6 +47,19 @@ final class RunningApp implements AutoCloseable {
 		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * GET from the management server, when {@code management.server.port} gives the
+	 * actuator a port of its own.
+	 */
+	HttpResponse<String> getManagement(String path) throws IOException, InterruptedException {
+		String port = this.context.getEnvironment().getProperty("local.management.port");
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.timeout(Duration.ofSeconds(10))
+			.GET()
+			.build();
+		return this.http.send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
 	@Override
 	public void close() {
 		this.context.close();

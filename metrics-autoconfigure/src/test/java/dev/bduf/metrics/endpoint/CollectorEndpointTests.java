@@ -1,5 +1,8 @@
 package dev.bduf.metrics.endpoint;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import dev.bduf.metrics.CollectorHealth;
@@ -7,6 +10,10 @@ import dev.bduf.metrics.CollectorStats;
 import dev.bduf.metrics.RejectionReason;
 import dev.bduf.metrics.collector.CollectorSettings;
 import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.history.Retention;
+import dev.bduf.metrics.history.StepSnapshot;
+import dev.bduf.metrics.storage.memory.MemoryMetricsStorage;
+import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -83,6 +90,23 @@ class CollectorEndpointTests {
 		assertThat(descriptor.series()).isEqualTo(CollectorStats.TOP_NAMES + 7);
 		assertThat(descriptor.seriesPerName()).hasSize(CollectorStats.TOP_NAMES);
 		assertThat(descriptor.seriesPerName().entrySet()).first().isEqualTo(Map.entry("busy", 2));
+	}
+
+	@Test
+	void showsTheHistoryStoragesState() {
+		assertThat(this.endpoint.collector().storage()).isNull();
+		MemoryMetricsStorage storage = new MemoryMetricsStorage(
+				Retention.DEFAULT, Duration.ofSeconds(10),
+				Clock.SYSTEM);
+		storage.write(new StepSnapshot(Instant.EPOCH, Duration.ofSeconds(10),
+				"a", List.of()));
+		CollectorEndpoint withStorage = new CollectorEndpoint(this.collector, null, null, storage::state);
+		assertThat(withStorage.collector().storage()).satisfies((state) -> {
+			assertThat(state.backend()).isEqualTo("memory");
+			assertThat(state.written()).isEqualTo(1);
+			assertThat(state.lastWrite()).isNotNull();
+			assertThat(state.failing()).isFalse();
+		});
 	}
 
 }

@@ -1,12 +1,16 @@
 package dev.bduf.metrics.endpoint;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.bduf.metrics.collector.CollectorSettings;
 import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.storage.StorageState;
 import io.micrometer.core.instrument.MockClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.health.contributor.Health;
@@ -61,6 +65,36 @@ class MetricsCollectorHealthIndicatorTests {
 			this.indicator.health();
 		}
 		assertThat(this.indicator.health().getStatus()).isEqualTo(Status.UP);
+	}
+
+	@Test
+	void aFailingStorageDegradesTheComponentWithAReasonAndItsStateIsShown() {
+		AtomicReference<StorageState> state = new AtomicReference<>(
+				new StorageState("redis", null, 0, 3, 1, Duration.ofSeconds(20),
+						"Unable to connect to 127.0.0.1:1"));
+		MetricsCollectorHealthIndicator indicator = new MetricsCollectorHealthIndicator(this.collector, null, state::get);
+		Health degraded = indicator.health();
+		assertThat(degraded.getStatus()).isEqualTo(MetricsCollectorHealthIndicator.DEGRADED);
+		assertThat(degraded.getDetails().get("reasons")).asString()
+			.contains("History storage 'redis' is failing (Unable to connect to 127.0.0.1:1)")
+			.contains("3 snapshot(s) buffered, 1 dropped");
+		assertThat(degraded.getDetails().get("storage")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("backend", "redis")
+			.containsEntry("buffered", 3L)
+			.containsEntry("lag", "PT20S")
+			.containsEntry("lastError", "Unable to connect to 127.0.0.1:1");
+		state.set(new StorageState("redis", Instant.EPOCH, 3, 0, 1, Duration.ZERO,
+				null));
+		Health up = indicator.health();
+		assertThat(up.getStatus()).as("recovered: past drops stay counted, the status is up").isEqualTo(Status.UP);
+		assertThat(up.getDetails().get("storage")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("dropped", 1L)
+			.containsEntry("lastWrite", "1970-01-01T00:00:00Z");
+		MetricsCollectorHealthIndicator broken = new MetricsCollectorHealthIndicator(this.collector, null, () -> {
+			throw new IllegalStateException("boom");
+		});
+		assertThat(broken.health().getStatus()).isEqualTo(MetricsCollectorHealthIndicator.DEGRADED);
+		assertThat(this.indicator.health().getDetails()).doesNotContainKey("storage");
 	}
 
 }

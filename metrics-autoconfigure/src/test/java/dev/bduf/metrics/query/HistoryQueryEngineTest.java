@@ -9,6 +9,7 @@ import com.datadoghq.sketch.ddsketch.DDSketch;
 import dev.bduf.metrics.AggregatedMetrics;
 import dev.bduf.metrics.MetricsQuery;
 import dev.bduf.metrics.history.MeterKind;
+import dev.bduf.metrics.history.Resolution;
 import dev.bduf.metrics.history.Retention;
 import dev.bduf.metrics.history.SeriesPoint;
 import dev.bduf.metrics.history.Sketch;
@@ -179,6 +180,59 @@ class HistoryQueryEngineTest {
 		assertThat(ancient.rollup()).isEqualTo("10m");
 		assertThat(Statistic.parse("P99.9").quantile()).isCloseTo(0.999, within(1e-12));
 		assertThat(Statistic.parse("p1000")).isNull();
+	}
+
+	@Test
+	void completedRollupStepsAreReusedUntilTheStorageWritesThatResolutionAgain() {
+		MemoryMetricsStorage storage = new MemoryMetricsStorage(Retention.DEFAULT, STEP, this.clock);
+		Duration tenMinutes = Duration.ofMinutes(10);
+		for (int period = 0; period < 12; period++) {
+			DDSketch sketch = Sketch.newDDSketch(0.01);
+			sketch.accept(period + 1);
+			storage.write(new StepSnapshot(this.start.plus(tenMinutes.multipliedBy(period)), tenMinutes,
+					Resolution.TEN_MINUTES, "a", List.of(SeriesPoint.distribution("latency", MeterKind.TIMER, "seconds",
+							Map.of("uri", "/a"), 1, period + 1, period + 1, Sketch.of(sketch)))));
+		}
+		this.clock.add(this.start.plus(Duration.ofHours(2)).toEpochMilli() - this.clock.wallTime(),
+				java.util.concurrent.TimeUnit.MILLISECONDS);
+		HistoryQueryEngine engine = new HistoryQueryEngine(storage, this.clock, STEP, "a", 1000, 100);
+		MetricsQuery query = MetricsQuery.of("latency")
+			.withRange(this.start, this.start.plus(Duration.ofHours(2)))
+			.withStep(tenMinutes)
+			.withStatistics("count", "p50", "max")
+			.withGroupBy("service");
+		AggregatedMetrics first = engine.apply(query);
+		assertThat(first.rollup()).startsWith("10m");
+		assertThat(first.series()).singleElement()
+			.satisfies((series) -> {
+				assertThat(series.points()).hasSize(11);
+				Map<String, Double> fourth = series.points().get(this.start.plus(tenMinutes.multipliedBy(3)));
+				assertThat(fourth).containsEntry("count", 1.0).containsEntry("max", 4.0);
+				assertThat(fourth.get("p50")).isCloseTo(4.0, within(0.04));
+			});
+		AggregatedMetrics again = engine.apply(query);
+		assertThat(again.series()).isEqualTo(first.series());
+		// A new series in a completed period: the storage's version changes, the answer too.
+		DDSketch late = Sketch.newDDSketch(0.01);
+		late.accept(100);
+		storage.write(new StepSnapshot(this.start.plus(tenMinutes.multipliedBy(3)), tenMinutes,
+				Resolution.TEN_MINUTES, "a", List.of(SeriesPoint.distribution("latency", MeterKind.TIMER, "seconds",
+						Map.of("uri", "/b"), 1, 100, 100, Sketch.of(late)))));
+		AggregatedMetrics after = engine.apply(query);
+		assertThat(after.series()).singleElement()
+			.satisfies((series) -> assertThat(series.points().get(this.start.plus(tenMinutes.multipliedBy(3))))
+				.containsEntry("count", 2.0)
+				.containsEntry("max", 100.0));
+	}
+
+	@Test
+	void aClusterQueryOfMemoryStorageSaysItCoversThisInstanceOnly() {
+		write("a", 0, gauge(Map.of(), 1));
+		AggregatedMetrics cluster = engine(1000, 100)
+			.apply(query("queue").withScope(MetricsQuery.Scope.CLUSTER).withStep(Duration.ofMinutes(1)));
+		assertThat(cluster.error()).isNull();
+		assertThat(cluster.note()).contains("this instance only").contains("memory");
+		assertThat(engine(1000, 100).apply(query("queue").withStep(Duration.ofMinutes(1))).note()).isNull();
 	}
 
 }

@@ -55,6 +55,8 @@ public final class MemoryMetricsStorage implements MetricsStorage {
 
 	private final EnumMap<Resolution, Map<String, List<Ring>>> byName = new EnumMap<>(Resolution.class);
 
+	private final long[] versions = new long[Resolution.values().length];
+
 	private volatile long written;
 
 	private volatile long dropped;
@@ -106,6 +108,7 @@ public final class MemoryMetricsStorage implements MetricsStorage {
 				}
 			}
 			evict(resolution, snapshot.instanceId(), horizon);
+			this.versions[resolution.ordinal()]++;
 			this.dropped += late;
 			this.written++;
 			this.lastWrite = this.clock.wallTime();
@@ -159,6 +162,17 @@ public final class MemoryMetricsStorage implements MetricsStorage {
 				}
 			}
 			return result;
+		}
+		finally {
+			this.lock.readLock().unlock();
+		}
+	}
+
+	@Override
+	public long version(Resolution resolution) {
+		this.lock.readLock().lock();
+		try {
+			return this.versions[resolution.ordinal()];
 		}
 		finally {
 			this.lock.readLock().unlock();
@@ -375,11 +389,11 @@ public final class MemoryMetricsStorage implements MetricsStorage {
 		}
 
 		boolean read(long from, long to, Duration step, int limit, List<StoredPoint> into) {
-			for (int i = 0; i < this.size; i++) {
+			for (int i = firstAtOrAfter(from); i < this.size; i++) {
 				int index = slot(i);
 				long start = this.starts[index];
-				if (start < from || start >= to) {
-					continue;
+				if (start >= to) {
+					break;
 				}
 				if (into.size() >= limit) {
 					return false;
@@ -391,6 +405,22 @@ public final class MemoryMetricsStorage implements MetricsStorage {
 				into.add(new StoredPoint(Instant.ofEpochMilli(start), step, this.key.instanceId(), point));
 			}
 			return true;
+		}
+
+		/** The position of the oldest point starting at or after {@code from}: starts ascend. */
+		private int firstAtOrAfter(long from) {
+			int low = 0;
+			int high = this.size;
+			while (low < high) {
+				int middle = (low + high) >>> 1;
+				if (this.starts[slot(middle)] < from) {
+					low = middle + 1;
+				}
+				else {
+					high = middle;
+				}
+			}
+			return low;
 		}
 
 		long estimatedBytes() {

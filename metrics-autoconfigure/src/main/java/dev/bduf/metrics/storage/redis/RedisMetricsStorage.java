@@ -127,6 +127,11 @@ public final class RedisMetricsStorage implements MetricsStorage {
 	}
 
 	@Override
+	public boolean sharedAcrossInstances() {
+		return true;
+	}
+
+	@Override
 	public Retention retention() {
 		return this.retention;
 	}

@@ -8,9 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.bduf.metrics.StreamingConfig;
+import dev.bduf.metrics.support.RequestParameters;
 import org.jspecify.annotations.Nullable;
-
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The query parameters of {@code GET /actuator/metricstream}: {@code name} (globs,
@@ -41,11 +40,7 @@ final class StreamRequest {
 	static List<String> names(List<String> values) {
 		List<String> names = new ArrayList<>();
 		for (String value : values) {
-			for (String name : value.split(",")) {
-				if (!name.isBlank()) {
-					names.add(name.trim());
-				}
-			}
+			RequestParameters.commaSeparated(value, names);
 		}
 		return names;
 	}
@@ -63,16 +58,7 @@ final class StreamRequest {
 	}
 
 	static @Nullable Duration interval(@Nullable String text) {
-		if (text == null || text.isBlank()) {
-			return null;
-		}
-		try {
-			return DurationStyle.detectAndParse(text.trim());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new IllegalArgumentException(
-					"interval must be a duration such as 1s, 500ms or PT5S, got '" + text + "'");
-		}
+		return RequestParameters.duration("interval", text, "1s, 500ms or PT5S");
 	}
 
 	static StreamingConfig.@Nullable Mode mode(@Nullable String text) {

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.test.json.JsonContent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A running application on a real port: {@code @BusinessMetric} and the tracker record,
@@ -44,7 +45,7 @@ class BusinessEndToEndTests {
 		context = new SpringApplicationBuilder(BusinessApplication.class)
 			.properties("server.port=0", "spring.application.name=e2e-business",
 					"management.endpoints.web.exposure.include=business,prometheus",
-					"bduf.metrics.business.rates.EUR=1.10")
+					"bduf.metrics.business.rates.EUR=1.10", "bduf.metrics.history.step=1s")
 			.run();
 		base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
@@ -64,10 +65,16 @@ class BusinessEndToEndTests {
 		tracker.trackCostMetrics(new CostMetadata("compute", -100, "USD"));
 		tracker.trackUserInteraction(new InteractionMetadata("u-1", "click", "smb"));
 
+		// The reports come from history: the recordings are there once their step is recorded.
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> assertThat(new JsonContent(get("/actuator/business?period=P7D").body()))
+				.extractingPath("$.metrics[?(@.name == 'checkout.paid')].total")
+				.asArray()
+				.containsExactly(40.0));
 		HttpResponse<String> report = get("/actuator/business?period=P7D");
 		assertThat(report.statusCode()).isEqualTo(200);
 		JsonContent body = new JsonContent(report.body());
-		assertThat(body).extractingPath("$.basis").isEqualTo("cumulative-since-start");
+		assertThat(body).extractingPath("$.basis").isEqualTo("history");
 		assertThat(body).extractingPath("$.distinctUsers").isEqualTo(1);
 		assertThat(body).extractingPath("$.metrics[?(@.name == 'checkout.paid')].total").asArray().containsExactly(40.0);
 

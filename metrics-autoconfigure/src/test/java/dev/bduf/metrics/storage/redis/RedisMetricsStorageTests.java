@@ -2,10 +2,11 @@ package dev.bduf.metrics.storage.redis;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.bduf.metrics.collector.DefaultMetricsCollector;
+import dev.bduf.metrics.endpoint.MetricsCollectorHealthIndicator;
 import dev.bduf.metrics.history.Resolution;
 import dev.bduf.metrics.history.Retention;
 import dev.bduf.metrics.history.SeriesPoint;
@@ -13,38 +14,32 @@ import dev.bduf.metrics.history.StepSnapshot;
 import dev.bduf.metrics.storage.StorageRead;
 import dev.bduf.metrics.storage.StorageState;
 import dev.bduf.metrics.storage.StoredPoint;
+import dev.bduf.metrics.test.RedisFixture;
 import dev.bduf.metrics.test.RedisServers;
 import io.micrometer.core.instrument.Clock;
-import org.junit.jupiter.api.AfterEach;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 class RedisMetricsStorageTests {
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@RegisterExtension
+	final RedisFixture redis = new RedisFixture();
 
 	@Test
 	void aClusterReadMergesEveryInstanceAndALocalReadOnlyOne() {
-		int port = RedisServers.requireSharedRedis();
-		String prefix = RedisServers.randomPrefix();
-		LettuceConnectionFactory factory = factory(port, Duration.ofSeconds(2));
-		this.resources.add(() -> deleteKeys(factory, prefix));
+		RedisFixture.Shared shared = this.redis.shared();
+		LettuceConnectionFactory factory = shared.factory();
+		String prefix = shared.prefix();
 		RedisStorageOptions options = RedisStorageOptions.defaults(prefix, "orders", "host-1");
 		RedisMetricsStorage one = storage(factory, options);
 		RedisMetricsStorage two = storage(factory, options.withInstance("host-2"));
@@ -95,7 +90,7 @@ class RedisMetricsStorageTests {
 
 	@Test
 	void aDownRedisShowsInTheState() {
-		RedisServers.PrivateServer server = RedisServers.startPrivate();
+		RedisServers.PrivateServer server = this.redis.privateServer();
 		server.stop();
 		LettuceConnectionFactory factory = factory(server.port(), Duration.ofMillis(300));
 		RedisMetricsStorage storage = storage(factory, RedisStorageOptions.defaults("down", "svc", "host-1")
@@ -116,32 +111,61 @@ class RedisMetricsStorageTests {
 		storage.close();
 	}
 
+	@Test
+	void anOutageDegradesTheHealthWithAReasonThenItIsUpAgainAndNothingInsideTheBufferIsLost() {
+		RedisServers.PrivateServer server = this.redis.privateServer();
+		LettuceConnectionFactory factory = factory(server.port(), Duration.ofMillis(500));
+		RedisMetricsStorage storage = storage(factory, RedisStorageOptions.defaults("outage", "svc", "host-1")
+			.withBufferSize(5)
+			.withBatching(2, Duration.ofMillis(50)));
+		MetricsCollectorHealthIndicator health = new MetricsCollectorHealthIndicator(
+				new DefaultMetricsCollector(new SimpleMeterRegistry()), null, storage::state);
+		Instant start = Instant.ofEpochMilli(System.currentTimeMillis() / 10_000 * 10_000);
+		storage.write(snapshot(Resolution.RAW, start, "host-1", 0));
+		assertThat(storage.awaitFlushed(Duration.ofSeconds(60))).isTrue();
+		Health up = health.health();
+		assertThat(up.getStatus()).isEqualTo(Status.UP);
+		assertThat(up.getDetails().get("storage")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("backend", "redis")
+			.containsEntry("written", 1L)
+			.containsEntry("buffered", 0L)
+			.containsEntry("dropped", 0L)
+			.containsKey("lastWrite")
+			.doesNotContainKey("lastError");
+
+		server.stop();
+		for (int i = 1; i <= 5; i++) {
+			storage.write(snapshot(Resolution.RAW, start.plusSeconds(10L * i), "host-1", i));
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> health.health().getStatus() != Status.UP);
+		Health degraded = health.health();
+		assertThat(degraded.getStatus()).isEqualTo(MetricsCollectorHealthIndicator.DEGRADED);
+		assertThat(degraded.getDetails().get("reasons")).asString()
+			.contains("History storage 'redis' is failing")
+			.contains("5 snapshot(s) buffered, 0 dropped");
+		assertThat(degraded.getDetails().get("storage")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("buffered", 5L)
+			.containsKey("lastError");
+
+		server.start();
+		await().atMost(Duration.ofSeconds(60)).until(() -> health.health().getStatus() == Status.UP);
+		assertThat(storage.awaitFlushed(Duration.ofSeconds(60))).isTrue();
+		assertThat(health.health().getDetails().get("storage")).asInstanceOf(InstanceOfAssertFactories.MAP)
+			.containsEntry("buffered", 0L)
+			.containsEntry("dropped", 0L);
+		// The restarted server kept nothing (no persistence): what it holds is the buffer, all of it.
+		assertThat(storage.read(read(start, Resolution.RAW, "host-1", 100))).extracting((p) -> p.point().last())
+			.containsExactlyInAnyOrder(1.0, 2.0, 3.0, 4.0, 5.0);
+	}
+
 	private RedisMetricsStorage storage(LettuceConnectionFactory factory, RedisStorageOptions options) {
 		RedisMetricsStorage storage = new RedisMetricsStorage(factory, options, Retention.DEFAULT, Clock.SYSTEM);
-		this.resources.add(storage);
+		this.redis.closeAfterwards(storage);
 		return storage;
 	}
 
 	private LettuceConnectionFactory factory(int port, Duration timeout) {
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port),
-				LettuceClientConfiguration.builder().commandTimeout(timeout).shutdownTimeout(Duration.ZERO).build());
-		factory.afterPropertiesSet();
-		factory.start();
-		this.resources.add(0, factory::destroy);
-		return factory;
-	}
-
-	static void deleteKeys(LettuceConnectionFactory factory, String prefix) {
-		try (RedisConnection connection = factory.getConnection();
-				Cursor<byte[]> keys = connection.keyCommands()
-					.scan(ScanOptions.scanOptions().match(prefix + ":*").count(1000).build())) {
-			List<byte[]> found = new ArrayList<>();
-			keys.forEachRemaining(found::add);
-			if (!found.isEmpty()) {
-				connection.keyCommands().del(found.toArray(new byte[0][]));
-			}
-		}
+		return this.redis.factory(port, timeout);
 	}
 
 	static StepSnapshot snapshot(Resolution resolution, Instant start, String instance, double value) {

@@ -2,7 +2,6 @@ package dev.bduf.metrics.storage.redis;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,18 +10,14 @@ import java.util.stream.IntStream;
 
 import io.micrometer.core.instrument.Clock;
 import io.micrometer.core.instrument.MockClock;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import dev.bduf.metrics.test.RedisServers;
+import dev.bduf.metrics.test.RedisFixture;
 import dev.bduf.metrics.test.RedisServers.PrivateServer;
 
 import org.springframework.data.redis.connection.RedisConnection;
-import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
-import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
-import org.springframework.data.redis.core.Cursor;
-import org.springframework.data.redis.core.ScanOptions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -32,24 +27,14 @@ class RedisSnapshotStoreTests {
 
 	private static final long T0 = 1_700_000_000_000L;
 
-	private final List<AutoCloseable> resources = new ArrayList<>();
-
-	private final List<Runnable> cleanups = new ArrayList<>();
-
-	@AfterEach
-	void cleanUp() throws Exception {
-		this.cleanups.forEach(Runnable::run);
-		for (int i = this.resources.size() - 1; i >= 0; i--) {
-			this.resources.get(i).close();
-		}
-	}
+	@RegisterExtension
+	final RedisFixture redis = new RedisFixture();
 
 	@Test
 	void aClusterReadFindsEveryInstanceSharingTheRedis() {
-		int port = RedisServers.requireSharedRedis();
-		String prefix = RedisServers.randomPrefix();
-		LettuceConnectionFactory factory = factory(port, Duration.ofSeconds(2));
-		deleteAfterwards(factory, prefix);
+		RedisFixture.Shared shared = this.redis.shared();
+		LettuceConnectionFactory factory = shared.factory();
+		String prefix = shared.prefix();
 		RedisStorageOptions options = RedisStorageOptions.defaults(prefix, "orders", "host-a:1");
 		RedisSnapshotStore a = store(factory, options, Clock.SYSTEM);
 		RedisSnapshotStore b = store(factory, options.withInstance("host-b:2"), Clock.SYSTEM);
@@ -96,10 +81,9 @@ class RedisSnapshotStoreTests {
 
 	@Test
 	void indexesForgetBucketsOlderThanTheirTtl() {
-		int port = RedisServers.requireSharedRedis();
-		String prefix = RedisServers.randomPrefix();
-		LettuceConnectionFactory factory = factory(port, Duration.ofSeconds(2));
-		deleteAfterwards(factory, prefix);
+		RedisFixture.Shared shared = this.redis.shared();
+		LettuceConnectionFactory factory = shared.factory();
+		String prefix = shared.prefix();
 		MockClock clock = new MockClock();
 		clock.add(T0 - clock.wallTime(), TimeUnit.MILLISECONDS);
 		RedisStorageOptions options = RedisStorageOptions.defaults(prefix, "svc", "i1")
@@ -120,8 +104,7 @@ class RedisSnapshotStoreTests {
 
 	@Test
 	void anOutageFillsTheBufferCountsOverflowAndDeliversEverythingInsideTheBoundInOrder() {
-		PrivateServer server = RedisServers.startPrivate();
-		this.resources.add(server);
+		PrivateServer server = this.redis.privateServer();
 		LettuceConnectionFactory factory = factory(server.port(), Duration.ofMillis(500));
 		int bound = 5;
 		RedisStorageOptions options = RedisStorageOptions.defaults("outage", "svc", "i1")
@@ -163,7 +146,7 @@ class RedisSnapshotStoreTests {
 
 	@Test
 	void anUnreachableRedisNeverReachesTheCaller() throws Exception {
-		PrivateServer server = RedisServers.startPrivate();
+		PrivateServer server = this.redis.privateServer();
 		server.stop();
 		LettuceConnectionFactory factory = factory(server.port(), Duration.ofMillis(300));
 		MockClock clock = new MockClock();
@@ -191,10 +174,9 @@ class RedisSnapshotStoreTests {
 
 	@Test
 	void closeWritesWhatIsBuffered() {
-		int port = RedisServers.requireSharedRedis();
-		String prefix = RedisServers.randomPrefix();
-		LettuceConnectionFactory factory = factory(port, Duration.ofSeconds(2));
-		deleteAfterwards(factory, prefix);
+		RedisFixture.Shared shared = this.redis.shared();
+		LettuceConnectionFactory factory = shared.factory();
+		String prefix = shared.prefix();
 		RedisStorageOptions options = RedisStorageOptions.defaults(prefix, "svc", "i1");
 		RedisSnapshotStore store = new RedisSnapshotStore(factory, options, Clock.SYSTEM);
 		long now = System.currentTimeMillis();
@@ -221,35 +203,12 @@ class RedisSnapshotStoreTests {
 
 	private RedisSnapshotStore store(LettuceConnectionFactory factory, RedisStorageOptions options, Clock clock) {
 		RedisSnapshotStore store = new RedisSnapshotStore(factory, options, clock);
-		this.resources.add(store);
+		this.redis.closeAfterwards(store);
 		return store;
 	}
 
 	private LettuceConnectionFactory factory(int port, Duration timeout) {
-		LettuceClientConfiguration client = LettuceClientConfiguration.builder()
-			.commandTimeout(timeout)
-			.shutdownTimeout(Duration.ZERO)
-			.build();
-		LettuceConnectionFactory factory = new LettuceConnectionFactory(
-				new RedisStandaloneConfiguration("127.0.0.1", port), client);
-		factory.afterPropertiesSet();
-		factory.start();
-		this.resources.add(0, factory::destroy);
-		return factory;
-	}
-
-	private void deleteAfterwards(LettuceConnectionFactory factory, String prefix) {
-		this.cleanups.add(() -> {
-			try (RedisConnection connection = factory.getConnection();
-					Cursor<byte[]> keys = connection.keyCommands()
-						.scan(ScanOptions.scanOptions().match(prefix + ":*").count(1000).build())) {
-				List<byte[]> found = new ArrayList<>();
-				keys.forEachRemaining(found::add);
-				if (!found.isEmpty()) {
-					connection.keyCommands().del(found.toArray(new byte[0][]));
-				}
-			}
-		});
+		return this.redis.factory(port, timeout);
 	}
 
 	private static RedisRecord record(String instance, String resolution, long bucket, String payload,
