@@ -147,8 +147,9 @@ public final class HistoryRecorder implements SmartLifecycle {
 	}
 
 	/**
-	 * Start at the current step: what the meters counted so far is taken as the baseline
-	 * (not recorded), and steps are recorded from the next step boundary on.
+	 * Start at the current step: steps are recorded from the next step boundary on, and
+	 * the first one also holds what the meters counted before (while the application
+	 * started), so that nothing recorded before the recorder started is lost from history.
 	 */
 	@Override
 	public void start() {
@@ -157,7 +158,6 @@ public final class HistoryRecorder implements SmartLifecycle {
 				return;
 			}
 			this.lastEnd = Math.floorDiv(this.clock.wallTime(), this.stepMillis) * this.stepMillis;
-			this.taker.take(Instant.ofEpochMilli(this.lastEnd), this.step);
 			ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((runnable) -> {
 				Thread thread = new Thread(runnable, "bduf-metrics-history");
 				thread.setDaemon(true);

@@ -177,6 +177,23 @@ class HistoryRecorderTest {
 	}
 
 	@Test
+	void whatWasCountedBeforeTheRecorderStartedIsInItsFirstStep() {
+		this.registry.counter("early").increment(3);
+		this.registry.timer("early.timer").record(Duration.ofMillis(5));
+		this.recorder.start();
+		try {
+			this.registry.counter("early").increment();
+			this.clock.add(STEP);
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.recorder.steps() >= 1);
+			assertThat(point(this.published.get(0), "early").sum()).isEqualTo(4);
+			assertThat(point(this.published.get(0), "early.timer").count()).isEqualTo(1);
+		}
+		finally {
+			this.recorder.stop();
+		}
+	}
+
+	@Test
 	void startsABackgroundThreadThatRecordsWhenTheClockPassesAStep() {
 		this.recorder.start();
 		try {
