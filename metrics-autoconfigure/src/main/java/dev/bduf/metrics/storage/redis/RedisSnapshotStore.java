@@ -224,12 +224,13 @@ public final class RedisSnapshotStore implements AutoCloseable {
 			}
 			this.written += batch.size();
 			left = this.buffer.size();
+			// Before the signal: whoever waits for the flush then sees when it was written.
+			this.lastWriteTime = Instant.ofEpochMilli(this.clock.wallTime());
 			this.changed.signalAll();
 		}
 		finally {
 			this.lock.unlock();
 		}
-		this.lastWriteTime = Instant.ofEpochMilli(this.clock.wallTime());
 		if (!this.connected) {
 			logger.info("Metrics storage reached Redis again; " + left + " snapshots still buffered");
 			this.connected = true;
