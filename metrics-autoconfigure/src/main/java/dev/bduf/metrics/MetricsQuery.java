@@ -51,7 +51,10 @@ public record MetricsQuery(String name, Map<String, String> tags, @Nullable Inst
 		scope = (scope != null) ? scope : Scope.LOCAL;
 	}
 
-	private static Map<String, String> copy(Map<String, String> map) {
+	/**
+	 * An unmodifiable copy without null keys or values (also used by {@link StreamingConfig}).
+	 */
+	static Map<String, String> copy(Map<String, String> map) {
 		Map<String, String> copy = new LinkedHashMap<>();
 		map.forEach((key, value) -> {
 			if (key != null && value != null) {
@@ -61,7 +64,10 @@ public record MetricsQuery(String name, Map<String, String> tags, @Nullable Inst
 		return Map.copyOf(copy);
 	}
 
-	private static List<String> copy(List<String> list) {
+	/**
+	 * An unmodifiable copy without null items (also used by {@link StreamingConfig}).
+	 */
+	static List<String> copy(List<String> list) {
 		List<String> copy = new ArrayList<>();
 		for (String item : list) {
 			if (item != null) {

@@ -1,8 +1,6 @@
 package dev.bduf.metrics;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,30 +51,10 @@ public record StreamingConfig(List<String> names, Map<String, String> tags, Dura
 	 */
 	public StreamingConfig(@Nullable List<String> names, @Nullable Map<String, String> tags,
 			@Nullable Duration interval, @Nullable Mode mode) {
-		this.names = (names != null) ? copy(names) : List.of();
-		this.tags = (tags != null) ? copy(tags) : Map.of();
+		this.names = (names != null) ? MetricsQuery.copy(names) : List.of();
+		this.tags = (tags != null) ? MetricsQuery.copy(tags) : Map.of();
 		this.interval = (interval != null) ? interval : DEFAULT_INTERVAL;
 		this.mode = (mode != null) ? mode : Mode.DELTAS;
-	}
-
-	private static Map<String, String> copy(Map<String, String> map) {
-		Map<String, String> copy = new LinkedHashMap<>();
-		map.forEach((key, value) -> {
-			if (key != null && value != null) {
-				copy.put(key, value);
-			}
-		});
-		return Map.copyOf(copy);
-	}
-
-	private static List<String> copy(List<String> list) {
-		List<String> copy = new ArrayList<>();
-		for (String item : list) {
-			if (item != null) {
-				copy.add(item);
-			}
-		}
-		return List.copyOf(copy);
 	}
 
 	/**
